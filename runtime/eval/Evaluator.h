@@ -1,0 +1,59 @@
+// The reference evaluator: LANGUAGE.md §5. Kleene logic over Facts, per unit of the site,
+// findings per rule, verdict = worst over units.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/eval/Facts.h"
+#include "runtime/ir/Ir.h"
+
+namespace zr::eval {
+
+enum class Truth : std::uint8_t { False = 0, True = 1, Unknown = 2 };
+
+// Ordered: a larger value is a worse verdict.
+enum class Verdict : std::uint8_t { Permitted = 0, Conditional = 1, Indeterminate = 2, Refused = 3 };
+
+enum class Outcome : std::uint8_t {
+  Refused,        // forbid: C ∧ ¬E true
+  NonCompliant,   // require: C true, K false
+  Obligation,     // require: C true, K unknown
+  Indeterminate,  // forbid: unknown; require: C unknown; or an evaluation error
+};
+
+struct Finding {
+  std::uint32_t rule = 0;
+  std::uint32_t unit = 0;
+  Outcome outcome = Outcome::Refused;
+  bool error = false;  // indeterminate because evaluation failed (invalid fact, division by 0)
+};
+
+struct UnitVerdict {
+  std::uint32_t unit = 0;
+  Verdict verdict = Verdict::Permitted;
+};
+
+struct Screening {
+  Verdict verdict = Verdict::Permitted;
+  std::vector<UnitVerdict> units;
+  std::vector<Finding> findings;  // ordered by unit, then rule index
+  void clear();
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const ir::Bundle& bundle);
+  // Screens one project; `out` is cleared first. Allocation-free once buffers have grown.
+  void screen(const Facts& facts, Screening& out) const;
+  // Evaluates one predicate node for a unit (exposed for tests and the audit's replay).
+  Truth evaluate(std::uint32_t node, const Facts& facts, std::uint32_t unit) const;
+
+ private:
+  const ir::Bundle& bundle_;
+};
+
+const char* verdictName(Verdict verdict);
+const char* outcomeName(Outcome outcome);
+
+}  // namespace zr::eval

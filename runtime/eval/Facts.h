@@ -1,0 +1,36 @@
+// A project descriptor after parsing: one slot per schema attribute, in canonical units.
+// Facts are reused across projects (clear() keeps capacity) so screening does not allocate.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/ir/Ir.h"
+
+namespace zr::eval {
+
+struct Fact {
+  enum class State : std::uint8_t { Unknown, Known, Invalid };
+  State state = State::Unknown;
+  bool boolean = false;
+  double number = 0;        // Number / Quantity (canonical unit) / Date (days since epoch)
+  std::uint64_t bits = 0;   // Enum / EnumSet: bit i = enum value i
+  std::uint32_t first = 0;  // Industry(Set): range in Facts::industries; String: Facts::strings
+  std::uint32_t count = 0;
+};
+
+struct Facts {
+  std::string project;                  // the descriptor's "project" name (or "")
+  std::vector<std::uint32_t> units;     // site: unit indices into Bundle::units, sorted, unique
+  std::vector<Fact> slots;              // Bundle::attributes.size()
+  std::vector<std::uint32_t> industries;  // industry indices into Bundle::industries
+  std::vector<std::string> strings;
+  std::vector<std::string> invalid;     // "attr: why" for Invalid facts (wrong type / unit)
+  std::vector<std::string> warnings;    // unknown attributes (with did-you-mean), ignored keys
+  std::int32_t date = INT32_MIN;        // screening date (days since epoch); INT32_MIN = none
+
+  void reset(std::size_t attributeCount);
+};
+
+}  // namespace zr::eval
