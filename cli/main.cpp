@@ -1,0 +1,74 @@
+// zr — the Zhunru command: check, compile and screen access lists.
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/Commands.h"
+#include "compiler/driver/Loader.h"
+
+namespace {
+
+constexpr const char* kDescription =
+    "zr — Zhunru (准入): compile 生态环境准入清单 access lists and screen projects.\n\n"
+    "Commands:\n"
+    "  check    check sources and report diagnostics\n"
+    "  compile  compile sources into an IR bundle (.zrb), or print --emit ast|ir\n"
+    "  screen   screen project descriptors (JSON Lines) against a bundle or sources\n"
+    "  help     show help for a command: zr help screen\n\n"
+    "Exit status: 0 ok, 1 errors in the input, 2 usage or I/O failure.\n"
+    "Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace zr::cli;
+  CLI::App app{kDescription, "zr"};
+  app.set_version_flag("--version", "zr 0.1.0 (IR format 1)");
+  app.require_subcommand(0, 1);
+  CommonOptions common;
+  common.stdlibDir = zr::driver::defaultStdlibDir();
+  app.add_option("--stdlib", common.stdlibDir, "Standard library directory (std.* modules)")
+      ->capture_default_str();
+
+  CheckOptions check;
+  CompileOptions compile;
+  ScreenOptions screen;
+  registerCheck(app, check);
+  registerCompile(app, compile);
+  registerScreen(app, screen);
+  std::string helpTopic;
+  auto* help = app.add_subcommand("help", "Show help for a command");
+  help->add_option("command", helpTopic, "check, compile or screen");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+
+  if (help->parsed()) {
+    if (helpTopic.empty()) {
+      std::cout << app.help();
+      return kExitOk;
+    }
+    try {
+      std::cout << app.get_subcommand(helpTopic)->help();
+      return kExitOk;
+    } catch (const CLI::OptionNotFound&) {
+      fmt::print(stderr, "zr help: unknown command '{}' (commands: check, compile, screen)\n",
+                 helpTopic);
+      return kExitUsage;
+    }
+  }
+  if (app.got_subcommand("check")) return runCheck(check, common);
+  if (app.got_subcommand("compile")) return runCompile(compile, common);
+  if (app.got_subcommand("screen")) return runScreen(screen, common);
+  std::cout << app.help();
+  return kExitUsage;
+}
