@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# End-to-end tests of the zr command: exit codes, help, compile → screen round trip, one output
+# line per input line whatever the input, refused bundles.
+set -uo pipefail
+zr=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+check() {  # check NAME CONDITION-COMMAND…
+  local name=$1
+  shift
+  if "$@"; then
+    passes=$((passes + 1))
+  else
+    echo "FAIL: $name"
+    failures=$((failures + 1))
+  fi
+}
+
+status_of() { "$@" >/dev/null 2>&1; echo $?; }
+
+cat >"$work/p.zr" <<'ZR'
+// synthetic test list
+accesslist "测试省" level province jurisdiction 360000
+import std.schema, std.industry
+unit ZH36110210001 "保护单元" class priority county 361102
+unit ZH36110220001 "重点单元" class key county 361102
+scope class key {
+  rule T-01 layout "化工须入园":
+    forbid project.industry in {C26} unless project.in_park
+    cite "《测试》第一条"
+  rule T-02 emission "VOCs 倍量替代":
+    require project.vocs_offset_ratio >= 2
+      when project.vocs > 0 t/a
+    cite "《测试》第二条"
+}
+ZR
+
+# --- help and usage ---------------------------------------------------------------------------
+check "zr --help exits 0" test "$(status_of "$zr" --help)" = 0
+check "zr help screen mentions --bundle" bash -c "\"$zr\" help screen | grep -q -- --bundle"
+check "zr help nonsense exits 2" test "$(status_of "$zr" help nonsense)" = 2
+check "unknown option exits 2" test "$(status_of "$zr" check --frobnicate x.zr)" = 2
+check "missing file exits 2" test "$(status_of "$zr" check "$work/missing.zr")" = 2
+
+# --- check and compile -------------------------------------------------------------------------
+check "valid list checks clean" test "$(status_of "$zr" check "$work/p.zr")" = 0
+printf 'accesslist "x" level province jurisdiction 360000\nimport std.schema\nrule X layout "t": forbid project.in_parc cite "c"\n' >"$work/bad.zr"
+check "errors exit 1" test "$(status_of "$zr" check "$work/bad.zr")" = 1
+check "json diagnostics carry the code" bash -c "\"$zr\" check --format json \"$work/bad.zr\" | grep -q '\"ZR0201\"'"
+check "compile writes a bundle" test "$(status_of "$zr" compile -o "$work/p.zrb" "$work/p.zr")" = 0
+"$zr" compile -o "$work/p2.zrb" "$work/p.zr" 2>/dev/null
+check "compiling twice is byte-identical" cmp -s "$work/p.zrb" "$work/p2.zrb"
+
+# --- screening -----------------------------------------------------------------------------------
+{
+  echo '{"project":"A","site":{"units":["ZH36110220001"]},"industry":["C2614"],"in_park":false}'
+  echo '{"project":"B","site":{"units":["ZH36110220001"]},"industry":["C2614"]}'
+  echo '{"project":"C","site":{"units":["ZH36110220001"]},"industry":["C3011"],"in_park":true,"vocs":"3 t/a"}'
+  echo '{"project":"D","site":{"units":["ZH36110210001"]},"industry":["C3011"]}'
+  echo 'not json'
+  echo '[1,2]'
+  echo ''
+  printf '{"project":"\xff\xfe"}\n'
+  python3 -c 'print("[" * 100000 + "]" * 100000)'
+  echo '{"project":"E","site":{"units":["ZH36110220009"]}}'
+  echo '{"project":"F","site":{"units":["ZH36110220001"]},"industry":["C2614"],"in_park":true,"vocs":3,"vocs_offset_ratio":1.5}'
+} >"$work/projects.jsonl"
+"$zr" screen --bundle "$work/p.zrb" "$work/projects.jsonl" >"$work/out.jsonl" 2>"$work/err.txt"
+screen_status=$?
+check "screen exits 1 when some lines are errors" test "$screen_status" = 1
+check "one output line per input line" test "$(wc -l <"$work/out.jsonl")" = "$(wc -l <"$work/projects.jsonl")"
+verdict() { sed -n "${1}p" "$work/out.jsonl" | grep -o '"verdict":"[a-z]*"' | head -1; }
+check "A refused" test "$(verdict 1)" = '"verdict":"refused"'
+check "B indeterminate (in_park unknown)" test "$(verdict 2)" = '"verdict":"indeterminate"'
+check "C conditional (offset ratio to show)" test "$(verdict 3)" = '"verdict":"conditional"'
+check "D permitted" test "$(verdict 4)" = '"verdict":"permitted"'
+for n in 5 6 7 8 9 10; do
+  check "line $n is an error record" bash -c "sed -n '${n}p' \"$work/out.jsonl\" | grep -q '^{\"line\":$n,\"error\":{\"code\":\"ZR10'"
+done
+check "F non-compliant" bash -c "sed -n '11p' \"$work/out.jsonl\" | grep -q '\"outcome\":\"non_compliant\"'"
+"$zr" screen --bundle "$work/p.zrb" "$work/projects.jsonl" >"$work/out2.jsonl" 2>/dev/null
+check "screening is byte-identical across runs" cmp -s "$work/out.jsonl" "$work/out2.jsonl"
+"$zr" screen "$work/p.zr" - <"$work/projects.jsonl" >"$work/out3.jsonl" 2>/dev/null
+check "screening from sources equals screening from the bundle" cmp -s "$work/out.jsonl" "$work/out3.jsonl"
+check "text report in Chinese" bash -c "\"$zr\" screen --bundle \"$work/p.zrb\" --format text --lang zh \"$work/projects.jsonl\" 2>/dev/null | grep -q 'T-01'"
+
+# --- refused bundles -----------------------------------------------------------------------------
+head -c 200 "$work/p.zrb" >"$work/truncated.zrb"
+check "truncated bundle refused" bash -c "\"$zr\" screen --bundle \"$work/truncated.zrb\" </dev/null 2>&1 | grep -q ZR0903"
+sed '1s/ZHUNRU-BUNDLE 1 /ZHUNRU-BUNDLE 999 /' "$work/p.zrb" >"$work/version.zrb"
+check "wrong version refused" bash -c "\"$zr\" screen --bundle \"$work/version.zrb\" </dev/null 2>&1 | grep -q ZR0902"
+python3 - "$work/p.zrb" "$work/tampered.zrb" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], 'rb').read())
+i = data.index(b'T-02')
+data[i + 3] = ord('3')
+open(sys.argv[2], 'wb').write(data)
+PY
+check "tampered bundle refused" bash -c "\"$zr\" screen --bundle \"$work/tampered.zrb\" </dev/null 2>&1 | grep -q ZR0904"
+check "bundle refusal exits 1" test "$(status_of "$zr" screen --bundle "$work/tampered.zrb" </dev/null)" = 1
+
+# --- the bundled example ----------------------------------------------------------------------
+jx="$src/examples/jiangxi"
+check "Jiangxi example compiles" test "$(status_of "$zr" compile -o "$work/jx.zrb" "$jx"/province/*.zr "$jx"/shangrao/*.zr)" = 0
+for projects in "$jx"/projects/*.jsonl; do
+  [[ $projects == *.expected.jsonl ]] && continue
+  expected=${projects%.jsonl}.expected.jsonl
+  [[ -f $expected ]] || continue
+  "$zr" screen --bundle "$work/jx.zrb" "$projects" >"$work/jx-out.jsonl" 2>/dev/null
+  check "Jiangxi golden $(basename "$projects")" diff -u "$expected" "$work/jx-out.jsonl"
+done
+
+echo "$passes passed, $failures failed"
+test "$failures" = 0
