@@ -49,8 +49,18 @@ class Evaluator {
   // Evaluates one predicate node for a unit (exposed for tests and the audit's replay).
   Truth evaluate(std::uint32_t node, const Facts& facts, std::uint32_t unit) const;
 
+  const ir::Bundle& bundle() const { return bundle_; }
+
  private:
+  // The per-rule data screening touches, packed away from the rules' strings.
+  struct RuleCode {
+    std::uint32_t condition = ir::kNone;
+    std::uint32_t requirement = ir::kNone;
+    std::int32_t from = INT32_MIN, until = INT32_MAX;
+    ir::Effect effect = ir::Effect::Forbid;
+  };
   const ir::Bundle& bundle_;
+  std::vector<RuleCode> rules_;
 };
 
 const char* verdictName(Verdict verdict);

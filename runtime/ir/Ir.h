@@ -181,5 +181,10 @@ const char* levelName(Level level);
 const char* unitClassName(UnitClass unitClass);
 const char* dimensionName(Dimension dimension);
 const char* effectName(Effect effect);
+// Names used by the bundle format (docs/ir.md) and the IR printer.
+const char* attrTypeName(AttrType type);  // "bool", "enum", "enum-set", "number", …
+const char* nodeOpName(NodeOp op);        // "true", "and", "cmp", "enum-in", …
+const char* cmpName(Cmp cmp);             // "==", "!=", "<", "<=", ">", ">="
+const char* valueOpName(ValueOp op);      // "const", "attr", "+", "-", "*", "/"
 
 }  // namespace zr::ir

@@ -46,5 +46,8 @@ struct ParsedQuantity {
 // Parses "800 m", "3t/a", "1.5", " 2 km " (whitespace between number and unit optional).
 // std::nullopt on malformed text or an unknown unit.
 std::optional<ParsedQuantity> parseQuantity(std::string_view text);
+// The same; when the number is well-formed but its unit symbol is not known, `unknownUnit`
+// (if given) receives that symbol (a view into `text`), otherwise it is set to "".
+std::optional<ParsedQuantity> parseQuantity(std::string_view text, std::string_view* unknownUnit);
 
 }  // namespace zr::measure

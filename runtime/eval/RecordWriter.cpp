@@ -1,0 +1,244 @@
+#include "runtime/eval/RecordWriter.h"
+
+#include <algorithm>
+#include <iterator>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "runtime/util/Date.h"
+#include "runtime/util/JsonText.h"
+
+namespace zr::eval {
+namespace {
+
+std::string quoted(std::string_view text) {
+  std::string out;
+  util::appendJsonString(out, text);
+  return out;
+}
+
+void number(std::string& out, double value) { fmt::format_to(std::back_inserter(out), "{}", value); }
+
+}  // namespace
+
+RecordWriter::RecordWriter(const ir::Bundle& bundle) : bundle_(bundle) {
+  const std::size_t rules = bundle.rules.size();
+  ruleHead_.reserve(rules);
+  ruleMid_.reserve(rules);
+  ruleTail_.reserve(rules);
+  for (const ir::Rule& r : bundle.rules) {
+    ruleId_.push_back(quoted(r.id));
+    ruleRequirement_.push_back(quoted(r.requirementText));
+    ruleHead_.push_back(fmt::format("{{\"rule\":{},\"effect\":\"{}\",\"outcome\":\"", ruleId_.back(), ir::effectName(r.effect)));
+    ruleMid_.push_back(fmt::format("\",\"level\":\"{}\",\"unit\":", ir::levelName(r.level)));
+    ruleTail_.push_back(fmt::format(",\"dimension\":\"{}\",\"cite\":{},\"source\":{},\"because\":{{",
+                                    ir::dimensionName(r.dimension), quoted(r.cite),
+                                    quoted(fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.column))));
+  }
+  for (const ir::Unit& u : bundle.units) {
+    unitCode_.push_back(quoted(u.code));
+    unitJson_.push_back(fmt::format("{{\"code\":{},\"class\":\"{}\",\"verdict\":\"", unitCode_.back(),
+                                    ir::unitClassName(u.unitClass)));
+  }
+  for (const ir::Attribute& a : bundle.attributes) {
+    attrName_.push_back(quoted(a.name));
+    attrKey_.push_back(attrName_.back() + ":");
+  }
+  std::vector<std::uint32_t> order(bundle.attributes.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return bundle.attributes[a].name < bundle.attributes[b].name;
+  });
+  attrRank_.resize(order.size());
+  for (std::uint32_t k = 0; k < order.size(); ++k) attrRank_[order[k]] = k;
+}
+
+std::string_view RecordWriter::invalidReason(std::uint32_t attr, const Facts& facts) const {
+  const std::string& name = bundle_.attributes[attr].name;
+  for (const std::string& entry : facts.invalid)
+    if (entry.size() > name.size() + 1 && entry.compare(0, name.size(), name) == 0 && entry[name.size()] == ':') {
+      std::string_view why(entry);
+      why.remove_prefix(name.size() + 1);
+      while (!why.empty() && why.front() == ' ') why.remove_prefix(1);
+      return why;
+    }
+  return "invalid value";
+}
+
+void RecordWriter::factJson(std::uint32_t attr, const Facts& facts, std::string& out) const {
+  if (attr >= facts.slots.size() || facts.slots[attr].state == Fact::State::Unknown) {
+    out += "null";
+    return;
+  }
+  const Fact& fact = facts.slots[attr];
+  if (fact.state == Fact::State::Invalid) {
+    out += "{\"invalid\":";
+    util::appendJsonString(out, invalidReason(attr, facts));
+    out += '}';
+    return;
+  }
+  const ir::Attribute& a = bundle_.attributes[attr];
+  switch (a.type) {
+    case ir::AttrType::Bool: out += fact.boolean ? "true" : "false"; return;
+    case ir::AttrType::Number: number(out, fact.number); return;
+    case ir::AttrType::Quantity:
+      out += '"';
+      number(out, fact.number);
+      out += ' ';
+      util::appendJsonEscaped(out, a.unit);
+      out += '"';
+      return;
+    case ir::AttrType::Date:
+      out += '"';
+      out += util::formatDate(static_cast<std::int32_t>(fact.number));
+      out += '"';
+      return;
+    case ir::AttrType::Enum:
+    case ir::AttrType::EnumSet: {
+      const bool many = a.type == ir::AttrType::EnumSet;
+      if (many) out += '[';
+      bool first = true;
+      for (std::size_t i = 0; i < a.enumValues.size(); ++i) {
+        if (!(fact.bits >> i & 1)) continue;
+        if (!first) out += ',';
+        first = false;
+        util::appendJsonString(out, a.enumValues[i]);
+      }
+      if (many) out += ']';
+      else if (first) out += "null";
+      return;
+    }
+    case ir::AttrType::Industry:
+    case ir::AttrType::IndustrySet: {
+      const bool many = a.type == ir::AttrType::IndustrySet;
+      if (many) out += '[';
+      for (std::uint32_t k = fact.first; k < fact.first + fact.count && k < facts.industries.size(); ++k) {
+        if (k != fact.first) out += ',';
+        const std::uint32_t code = facts.industries[k];
+        util::appendJsonString(out, code < bundle_.industries.size() ? bundle_.industries[code].code : "?");
+        if (!many) break;
+      }
+      if (many) out += ']';
+      else if (fact.count == 0) out += "null";
+      return;
+    }
+    case ir::AttrType::String:
+      util::appendJsonString(out, fact.first < facts.strings.size() ? facts.strings[fact.first] : "");
+      return;
+  }
+  out += "null";
+}
+
+void RecordWriter::because(const ir::Rule& rule, const Facts& facts, std::string& out) const {
+  bool first = true;
+  for (std::uint32_t attr : rule.attrs) {
+    if (!first) out += ',';
+    first = false;
+    out += attrKey_[attr];
+    factJson(attr, facts, out);
+  }
+}
+
+void RecordWriter::collectMissing(const Facts& facts, const Screening& screening) {
+  missing_.clear();
+  for (const Finding& f : screening.findings) {
+    if (f.outcome != Outcome::Indeterminate) continue;
+    for (std::uint32_t attr : bundle_.rules[f.rule].attrs)
+      if (attr >= facts.slots.size() || facts.slots[attr].state == Fact::State::Unknown) missing_.push_back(attr);
+  }
+  std::sort(missing_.begin(), missing_.end(), [&](std::uint32_t a, std::uint32_t b) { return attrRank_[a] < attrRank_[b]; });
+  missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
+}
+
+void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screening, std::string& out) {
+  out += "{\"project\":";
+  util::appendJsonString(out, facts.project);
+  out += ",\"verdict\":\"";
+  out += verdictName(screening.verdict);
+  out += "\",\"units\":[";
+  for (std::size_t i = 0; i < screening.units.size(); ++i) {
+    if (i) out += ',';
+    out += unitJson_[screening.units[i].unit];
+    out += verdictName(screening.units[i].verdict);
+    out += "\"}";
+  }
+  out += "],\"findings\":[";
+  for (std::size_t i = 0; i < screening.findings.size(); ++i) {
+    const Finding& f = screening.findings[i];
+    if (i) out += ',';
+    out += ruleHead_[f.rule];
+    out += outcomeName(f.outcome);
+    out += ruleMid_[f.rule];
+    out += unitCode_[f.unit];
+    out += ruleTail_[f.rule];
+    because(bundle_.rules[f.rule], facts, out);
+    out += f.error ? "},\"error\":true}" : "}}";
+  }
+  out += "],\"missing\":[";
+  collectMissing(facts, screening);
+  for (std::size_t i = 0; i < missing_.size(); ++i) {
+    if (i) out += ',';
+    out += attrName_[missing_[i]];
+  }
+  out += "],\"obligations\":[";
+  bool first = true;
+  for (const Finding& f : screening.findings) {
+    if (f.outcome != Outcome::Obligation) continue;
+    if (!first) out += ',';
+    first = false;
+    out += "{\"rule\":";
+    out += ruleId_[f.rule];
+    out += ",\"unit\":";
+    out += unitCode_[f.unit];
+    out += ",\"requirement\":";
+    out += ruleRequirement_[f.rule];
+    out += '}';
+  }
+  out += ']';
+  if (!facts.invalid.empty()) {
+    out += ",\"invalid\":[";
+    for (std::size_t i = 0; i < facts.invalid.size(); ++i) {
+      if (i) out += ',';
+      util::appendJsonString(out, facts.invalid[i]);
+    }
+    out += ']';
+  }
+  const bool noUnit = facts.units.empty();
+  if (!facts.warnings.empty() || noUnit) {
+    out += ",\"warnings\":[";
+    for (std::size_t i = 0; i < facts.warnings.size(); ++i) {
+      if (i) out += ',';
+      util::appendJsonString(out, facts.warnings[i]);
+    }
+    if (noUnit) {
+      if (!facts.warnings.empty()) out += ',';
+      out += "\"the site resolves to no control unit: no rule could be checked\"";
+    }
+    out += ']';
+  }
+  out += "}\n";
+}
+
+void RecordWriter::writeErrorJson(std::size_t line, const RecordError& error, std::string& out) const {
+  eval::writeErrorJson(line, error, out);
+}
+
+void writeErrorJson(std::size_t line, const RecordError& error, std::string& out) {
+  fmt::format_to(std::back_inserter(out), "{{\"line\":{},\"error\":{{\"code\":", line);
+  util::appendJsonString(out, error.code);
+  out += ",\"message\":";
+  util::appendJsonString(out, error.message);
+  out += "}}\n";
+}
+
+void writeRecordJson(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out) {
+  RecordWriter(bundle).writeRecordJson(facts, screening, out);
+}
+
+void writeRecordText(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out,
+                     Lang lang) {
+  RecordWriter(bundle).writeRecordText(facts, screening, out, lang);
+}
+
+}  // namespace zr::eval

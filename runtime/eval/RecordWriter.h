@@ -1,0 +1,68 @@
+// Screening records: one JSON line per descriptor (docs/cli.md, docs/ir.md), or a text report
+// for people in English or Chinese. Output is a pure function of (bundle, facts, screening):
+// byte-identical for the same input.
+//
+// JSON record (one line):
+//   {"project":…,"verdict":"refused|indeterminate|conditional|permitted",
+//    "units":[{"code","class","verdict"}],
+//    "findings":[{"rule","effect","outcome","level","unit","dimension","cite","source","because"}],
+//    "missing":[…],"obligations":[{"rule","unit","requirement"}]}
+// plus "invalid":[…] and "warnings":[…] only when non-empty. A finding caused by an evaluation
+// error (invalid fact, division by zero) carries "error":true after "because".
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "runtime/eval/Evaluator.h"
+#include "runtime/eval/Facts.h"
+#include "runtime/eval/RecordError.h"
+#include "runtime/ir/Ir.h"
+
+namespace zr::eval {
+
+enum class Lang { En, Zh };
+
+class RecordWriter {
+ public:
+  // Pre-renders the per-rule, per-unit and per-attribute JSON fragments. The bundle must
+  // outlive the writer.
+  explicit RecordWriter(const ir::Bundle& bundle);
+
+  // Appends one JSON line (ending in '\n').
+  void writeRecordJson(const Facts& facts, const Screening& screening, std::string& out);
+  // Appends a report of several lines, ending with an empty line.
+  void writeRecordText(const Facts& facts, const Screening& screening, std::string& out, Lang lang);
+  // {"line":N,"error":{"code":…,"message":…}} and '\n'.
+  void writeErrorJson(std::size_t line, const RecordError& error, std::string& out) const;
+  void writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang) const;
+
+ private:
+  void because(const ir::Rule& rule, const Facts& facts, std::string& out) const;
+  void factJson(std::uint32_t attr, const Facts& facts, std::string& out) const;
+  void factText(std::uint32_t attr, const Facts& facts, std::string& out, Lang lang) const;
+  void collectMissing(const Facts& facts, const Screening& screening);
+  std::string_view invalidReason(std::uint32_t attr, const Facts& facts) const;
+
+  const ir::Bundle& bundle_;
+  // Finding fragments per rule: head + outcome + mid + unit code + tail + because…
+  std::vector<std::string> ruleHead_, ruleMid_, ruleTail_;
+  std::vector<std::string> ruleId_;    // escaped id, quoted
+  std::vector<std::string> ruleRequirement_;  // escaped requirement text, quoted
+  std::vector<std::string> unitCode_;  // escaped code, quoted
+  std::vector<std::string> unitJson_;  // {"code":…,"class":…,"verdict":"  (verdict follows)
+  std::vector<std::string> attrKey_;   // "name":
+  std::vector<std::string> attrName_;  // "name" (quoted, escaped)
+  std::vector<std::uint32_t> attrRank_;  // position of the attribute in name order
+  std::vector<std::uint32_t> missing_;   // scratch: attribute indices
+};
+
+// Convenience wrappers that build a RecordWriter per call (slow: prefer the class in loops).
+void writeRecordJson(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out);
+void writeRecordText(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out,
+                     Lang lang);
+void writeErrorJson(std::size_t line, const RecordError& error, std::string& out);
+void writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang);
+
+}  // namespace zr::eval
