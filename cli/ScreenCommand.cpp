@@ -6,11 +6,11 @@
 #include "cli/Commands.h"
 #include "cli/Diagnostics.h"
 #include "cli/LineReader.h"
-#include "compiler/sema/Sema.h"
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/Evaluator.h"
 #include "runtime/eval/RecordWriter.h"
 #include "runtime/ir/BundleIO.h"
+#include "runtime/util/Date.h"
 
 namespace zr::cli {
 
@@ -75,7 +75,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     return kExitUsage;
   }
   std::int32_t date = INT32_MIN;
-  if (!options.date.empty() && !sema::parseDate(options.date, date)) {
+  if (!options.date.empty() && !util::parseDate(options.date, date)) {
     fmt::print(stderr, "zr screen: --date '{}' is not a date (YYYY-MM-DD)\n", options.date);
     return kExitUsage;
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "compiler/sema/Sema.h"
+#include "runtime/util/Date.h"
 
 namespace zr::sema {
 namespace {
@@ -58,24 +59,10 @@ class Printer {
 
   std::string constant(const TExpr& e) const {
     const AttributeInfo& info = program_.attributes.at(e.attr);
-    if (info.type == ir::AttrType::Date) return dateText(static_cast<std::int32_t>(e.number));
+    if (info.type == ir::AttrType::Date) return util::formatDate(static_cast<std::int32_t>(e.number));
     if (info.type == ir::AttrType::Quantity && info.unit)
       return fmt::format("{} {}", e.number, info.unit->symbol);
     return fmt::format("{}", e.number);
-  }
-
-  static std::string dateText(std::int32_t days) {
-    // Civil from days (H. Hinnant's algorithm).
-    int z = days + 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = static_cast<int>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    return fmt::format("{:04}-{:02}-{:02}", y + (m <= 2), m, d);
   }
 
   std::string enumElements(const TExpr& e) const {

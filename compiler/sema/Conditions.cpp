@@ -7,6 +7,7 @@
 
 #include "compiler/sema/Sema.h"
 #include "compiler/util/Suggest.h"
+#include "runtime/util/Date.h"
 
 namespace zr::sema {
 namespace {
@@ -443,7 +444,7 @@ class Checker {
         const auto* date = std::get_if<ast::DateLit>(&value.node);
         if (!date) return mismatch("this value");
         std::int32_t days = 0;
-        if (!parseDate(date->value, days)) {
+        if (!util::parseDate(date->value, days)) {
           sink_.error("ZR0403", value.span, "'" + date->value + "' is not a valid date");
           return;
         }
@@ -654,9 +655,9 @@ class Checker {
     if (rule.cite.empty() && !decl.isRefine)
       sink_.warning("ZR0410", decl.idSpan, "rule " + rule.id + " cites no legal text")
           .hint = "add cite \"《…》第…条\" so screening results can name their basis";
-    if (!decl.effectiveFrom.empty() && !parseDate(decl.effectiveFrom, rule.effectiveFrom))
+    if (!decl.effectiveFrom.empty() && !util::parseDate(decl.effectiveFrom, rule.effectiveFrom))
       sink_.error("ZR0403", decl.effectiveSpan, "'" + decl.effectiveFrom + "' is not a valid date");
-    if (!decl.effectiveUntil.empty() && !parseDate(decl.effectiveUntil, rule.effectiveUntil))
+    if (!decl.effectiveUntil.empty() && !util::parseDate(decl.effectiveUntil, rule.effectiveUntil))
       sink_.error("ZR0403", decl.effectiveSpan,
                   "'" + decl.effectiveUntil + "' is not a valid date");
     if (rule.effectiveFrom > rule.effectiveUntil)
@@ -696,22 +697,6 @@ class Checker {
 };
 
 }  // namespace
-
-bool parseDate(const std::string& text, std::int32_t& days) {
-  int y = 0, m = 0, d = 0;
-  if (text.size() != 10 || std::sscanf(text.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
-  // Days from civil (H. Hinnant's algorithm).
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  days = era * 146097 + static_cast<int>(doe) - 719468;
-  return true;
-}
 
 void checkConditions(Program& program, DiagnosticSink& sink) { Checker(program, sink).run(); }
 

@@ -24,7 +24,4 @@ bool analyze(Program& program, DiagnosticSink& sink);
 // Canonical English text of a typed condition, e.g. `project.vocs > 0 t/a and …`.
 std::string conditionText(const Program& program, const TExpr& expr);
 
-// Days since 1970-01-01 for a valid YYYY-MM-DD, or false.
-bool parseDate(const std::string& text, std::int32_t& days);
-
 }  // namespace zr::sema

@@ -1,4 +1,4 @@
-// "Did you mean …?" — the closest candidate by edit distance, when it is close enough.
+// "Did you mean …?" for compiler diagnostics, on top of the runtime's edit-distance matcher.
 #pragma once
 
 #include <string>
@@ -7,11 +7,8 @@
 
 namespace zr {
 
-// Levenshtein distance over Unicode code points.
-std::size_t editDistance(std::string_view a, std::string_view b);
-// The best candidate within a distance proportional to the word's length, or "".
-std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates);
-// "did you mean 'x'?" or "" when nothing is close.
+// "did you mean 'x'?" for the closest candidate, or "" when nothing is close. Candidates are
+// tried in the order given (ties go to the first): pass them sorted for stable output.
 std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace zr
