@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "runtime/util/Date.h"
+#include "runtime/util/JsonText.h"
 
 namespace zr::ir {
 namespace {
@@ -43,7 +44,11 @@ class Printer {
     out_ += '\n';
   }
 
-  static std::string quoted(const std::string& s) { return fmt::format("\"{}\"", s); }
+  static std::string quoted(const std::string& s) {
+    std::string out;
+    util::appendJsonString(out, s);
+    return out;
+  }
 
   std::string listName(std::uint32_t i) const {
     return i < b_.lists.size() ? quoted(b_.lists[i].name) : std::string("-");
@@ -65,14 +70,17 @@ class Printer {
       for (std::size_t i = 0; i < a.enumValues.size(); ++i) {
         if (i) s += ", ";
         s += a.enumValues[i];
-        if (i < a.enumAliases.size() && !a.enumAliases[i].empty()) s += " " + quoted(a.enumAliases[i]);
+        if (i < a.enumAliases.size() && !a.enumAliases[i].empty()) {
+          s += ' ';
+          s += quoted(a.enumAliases[i]);
+        }
       }
       return s + "}";
     };
     switch (a.type) {
-      case AttrType::Enum: return "enum " + values();
-      case AttrType::EnumSet: return "set<enum " + values() + ">";
-      case AttrType::Quantity: return "quantity<" + a.unit + ">";
+      case AttrType::Enum: return fmt::format("enum {}", values());
+      case AttrType::EnumSet: return fmt::format("set<enum {}>", values());
+      case AttrType::Quantity: return fmt::format("quantity<{}>", a.unit);
       case AttrType::IndustrySet: return "set<industry>";
       default: return attrTypeName(a.type);
     }
@@ -96,7 +104,7 @@ class Printer {
     for (std::size_t i = 0; i < b_.attributes.size(); ++i) {
       const Attribute& a = b_.attributes[i];
       std::string s = fmt::format("  [{}] {} : {}", i, a.name, typeText(a));
-      if (!a.labelZh.empty() || !a.labelEn.empty()) s += " label " + quoted(a.labelZh) + " " + quoted(a.labelEn);
+      if (!a.labelZh.empty() || !a.labelEn.empty()) s += fmt::format(" label {} {}", quoted(a.labelZh), quoted(a.labelEn));
       line("{}", s);
     }
   }
