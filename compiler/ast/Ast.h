@@ -130,11 +130,13 @@ struct AttributeDecl {
   TypeExpr type;
   std::string labelZh, labelEn;
   SourceSpan span;
+  SourceSpan nameSpan;  // the attribute's name
 };
 struct IndustryDecl {
   std::string code;  // letter + 0/2/3/4 digits
   std::string name;
   SourceSpan span;
+  SourceSpan codeSpan;  // the code
 };
 struct UnitDecl {
   std::string code;
@@ -153,6 +155,7 @@ struct RegionDecl {
   std::vector<std::string> members;
   std::vector<SourceSpan> memberSpans;
   SourceSpan span;
+  SourceSpan nameSpan;  // the region's name
 };
 struct SetDecl {
   std::string name;
@@ -161,6 +164,7 @@ struct SetDecl {
   std::vector<ExprPtr> elements;
   std::string cite;
   SourceSpan span;
+  SourceSpan nameSpan;  // the set's name
 };
 struct ExtendDecl {
   std::string setName;
@@ -172,6 +176,7 @@ struct DefineDecl {
   std::string name;
   ExprPtr body;
   SourceSpan span;
+  SourceSpan nameSpan;  // the definition's name
 };
 
 enum class Effect : std::uint8_t { Forbid, Require, Limit };

@@ -46,7 +46,9 @@ SourceSpan ParseContext::span(const antlr4::Token* first, const antlr4::Token* l
 
 SourceSpan ParseContext::span(const antlr4::ParserRuleContext* ctx) const {
   if (!ctx) return {};
-  return span(ctx->getStart(), ctx->getStop());
+  // getStart / getStop are not const in the ANTLR runtime; they do not modify the context.
+  auto* mutableCtx = const_cast<antlr4::ParserRuleContext*>(ctx);
+  return span(mutableCtx->getStart(), mutableCtx->getStop());
 }
 
 SourceSpan ParseContext::after(const antlr4::Token* token) const {
@@ -77,8 +79,8 @@ std::string ParseContext::keyword(std::size_t tokenType) const {
   const Keyword* k = findKeyword(tokenType);
   if (!k) return "?";
   if (dialect_ == Dialect::Chinese && !k->chinese.empty())
-    return "'" + std::string(k->chinese.front()) + "'";
-  return "'" + std::string(k->english) + "'";
+    return singleQuoted(k->chinese.front());
+  return singleQuoted(k->english);
 }
 
 std::string ParseContext::bilingual(std::size_t tokenType) {
@@ -102,7 +104,7 @@ std::string ParseContext::describe(const antlr4::Token* token) const {
     case ZrLexer::STRING:
       return "string " + shorten(text, 30);
     default:
-      return "'" + shorten(text, 40) + "'";
+      return singleQuoted(shorten(text, 40));
   }
 }
 
@@ -165,19 +167,33 @@ void eraseAll(std::set<std::size_t>& set, const std::vector<std::size_t>& tokens
 }
 
 std::string punctuation(std::size_t type) {
-  std::string literal = ZrLexer::VOCABULARY.getLiteralName(type);
-  if (!literal.empty()) return literal;  // already quoted: '<='
   switch (type) {
-    case ZrLexer::ID:
-      return "a name";
-    case ZrLexer::NUMBER:
-      return "a number";
-    case ZrLexer::STRING:
-      return "a quoted string";
-    case ZrLexer::DATE:
-      return "a date (YYYY-MM-DD)";
-    default:
-      return ZrLexer::VOCABULARY.getSymbolicName(type);
+    case ZrLexer::ID: return "a name";
+    case ZrLexer::NUMBER: return "a number";
+    case ZrLexer::STRING: return "a quoted string";
+    case ZrLexer::DATE: return "a date (YYYY-MM-DD)";
+    case ZrLexer::LE: return "'<='";
+    case ZrLexer::GE: return "'>='";
+    case ZrLexer::EQ: return "'=='";
+    case ZrLexer::NE: return "'!='";
+    case ZrLexer::PLUS_ASSIGN: return "'+='";
+    case ZrLexer::LT: return "'<'";
+    case ZrLexer::GT: return "'>'";
+    case ZrLexer::ASSIGN: return "'='";
+    case ZrLexer::AMP: return "'&'";
+    case ZrLexer::PLUS: return "'+'";
+    case ZrLexer::MINUS: return "'-'";
+    case ZrLexer::STAR: return "'*'";
+    case ZrLexer::SLASH: return "'/'";
+    case ZrLexer::PERCENT: return "'%'";
+    case ZrLexer::COLON: return "':'";
+    case ZrLexer::COMMA: return "','";
+    case ZrLexer::DOT: return "'.'";
+    case ZrLexer::LPAREN: return "'('";
+    case ZrLexer::RPAREN: return "')'";
+    case ZrLexer::LBRACE: return "'{'";
+    case ZrLexer::RBRACE: return "'}'";
+    default: return "something else";
   }
 }
 
@@ -259,6 +275,15 @@ std::string ParseContext::expected(const Set& set) const {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------
+
+std::string singleQuoted(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out += '\'';
+  out += text;
+  out += '\'';
+  return out;
+}
 
 std::size_t codePoints(std::string_view utf8) {
   return static_cast<std::size_t>(std::count_if(

@@ -58,6 +58,8 @@ class ParseContext {
   std::size_t errors_ = 0;
 };
 
+// 'text' in single quotes. (Also sidesteps GCC 12's false -Wrestrict on "'" + std::string.)
+std::string singleQuoted(std::string_view text);
 // Code points in a UTF-8 string (the text is valid UTF-8 once parsing starts).
 std::size_t codePoints(std::string_view utf8);
 // At most `limit` code points of `text`, with "…" when cut.
