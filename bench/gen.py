@@ -81,7 +81,10 @@ INDUSTRIES = [
     ("B0912", "铅锌矿采选"),
     ("C", "制造业"),
     ("C13", "农副食品加工业"), ("C131", "谷物磨制"), ("C1311", "稻谷加工"),
+    ("C14", "食品制造业"), ("C143", "方便食品制造"), ("C1431", "米、面制品制造"),
     ("C17", "纺织业"), ("C171", "棉纺织及印染精加工"), ("C1713", "棉印染精加工"),
+    ("C18", "纺织服装、服饰业"), ("C181", "机织服装制造"), ("C1811", "运动机织服装制造"),
+    ("C21", "家具制造业"), ("C211", "木质家具制造"), ("C2110", "木质家具制造"),
     ("C22", "造纸和纸制品业"), ("C222", "造纸"), ("C2221", "机制纸及纸板制造"),
     ("C25", "石油、煤炭及其他燃料加工业"), ("C251", "精炼石油产品制造"),
     ("C2511", "原油加工及石油制品制造"), ("C252", "煤炭加工"), ("C2521", "炼焦"),
@@ -96,8 +99,10 @@ INDUSTRIES = [
     ("C32", "有色金属冶炼和压延加工业"), ("C321", "常用有色金属冶炼"), ("C3211", "铜冶炼"),
     ("C3212", "铅锌冶炼"),
     ("C33", "金属制品业"), ("C336", "金属表面处理及热处理加工"), ("C3360", "金属表面处理及热处理加工"),
+    ("C34", "通用设备制造业"), ("C341", "锅炉及原动设备制造"), ("C3411", "锅炉及辅助设备制造"),
+    ("C38", "电气机械和器材制造业"), ("C384", "电池制造"), ("C3841", "锂离子电池制造"),
     ("C39", "计算机、通信和其他电子设备制造业"), ("C397", "电子器件制造"),
-    ("C3973", "集成电路制造"),
+    ("C3972", "半导体分立器件制造"), ("C3973", "集成电路制造"),
     ("D", "电力、热力、燃气及水生产和供应业"),
     ("D44", "电力、热力生产和供应业"), ("D441", "电力生产"), ("D4411", "火力发电"),
     ("D4415", "风力发电"), ("D4416", "太阳能发电"),
@@ -110,6 +115,14 @@ MANUFACTURING = [c for c in LEAVES if c[0] == "C"]
 DIVISIONS = [c for c, _ in INDUSTRIES if len(c) == 3]
 HEAVY = ["C22", "C25", "C26", "C30", "C31", "C32", "C3360"]
 CHEMICAL = ["C25", "C26", "C27"]
+HEAVY_LEAVES = [c for c in MANUFACTURING
+                if any(c.startswith(h) for h in HEAVY + CHEMICAL + ["C33", "C32"])]
+# Projects: light manufacturing is far more common than heavy industry.
+_w, _t = [], 0
+for _c in MANUFACTURING:
+    _t += 1 if _c in HEAVY_LEAVES else 4
+    _w.append(_t)
+MANUFACTURING_CUM = _w
 HEAVY_METAL = ["C32", "C3360", "B09"]
 
 CLASS_EN = {1: "priority", 2: "key", 3: "general"}
@@ -217,7 +230,8 @@ class RuleMaker:
         return self.rng.choice([["new"], ["new", "expansion"], ["new", "expansion", "renovation"]])
 
     def t_forbid_industry(self, w, cls):
-        inds = self.industries(1, 3, MANUFACTURING + ["C25", "C26", "C30", "C31", "C32", "B06", "B09"])
+        inds = self.industries(1, 2, HEAVY_LEAVES + ["C25", "C26", "C30", "C31", "C32", "B06",
+                                                     "B09", "C17", "C13"])
         cond = f"{w.attr('industry')} {w('in')} {{{', '.join(inds)}}}"
         if self.rng.random() < 0.6:
             cond += f" {w('and')} {w.attr('change')} {w('in')} {{{', '.join(self.change_set())}}}"
@@ -230,7 +244,7 @@ class RuleMaker:
         cats = self.rng.choice([["industrial", "mining"], ["industrial", "urban_construction"],
                                 ["industrial", "mining", "urban_construction"]])
         lines = [f"{w('forbid')} {w.attr('category')} {w('in')} {{{', '.join(cats)}}}"
-                 f" {w('and')} {w.attr('scale')} {w('in')} {{medium, large}}",
+                 f" {w('and')} {w.attr('scale')} {w('in')} {self.rng.choice(['{large}', '{medium, large}'])}",
                  f"  {w('unless')} {w.attr('activity')} {w('in')} permitted_activities"]
         return "layout", "优先保护单元禁止大规模开发建设", lines
 
@@ -271,7 +285,7 @@ class RuleMaker:
         return "resource", "新建项目能耗限值", lines
 
     def t_water(self, w, cls):
-        q = self.rng.choice([50000, 100000, 200000, 500000])
+        q = self.rng.choice([100000, 200000, 500000, 1000000])
         lines = [f"{w('limit')} {w.attr('water_use')} <= {q} m3/a",
                  f"  {w('when')} {w.attr('category')} {w('in')} {{industrial, agriculture}}"]
         return "resource", "取水总量控制", lines
@@ -319,7 +333,7 @@ class RuleMaker:
 
     def t_arith(self, w, cls):
         q = self.rng.choice([20, 50, 100])
-        lines = [f"{w('limit')} {w.attr('cod')} + {w.attr('nh3n')} <= {q} t/a",
+        lines = [f"{w('require')} {w.attr('cod')} + {w.attr('nh3n')} <= {q} t/a",
                  f"  {w('when')} {w.attr('category')} == industrial"]
         return "emission", "水污染物排放总量控制", lines
 
@@ -510,16 +524,23 @@ def make_project(rng, i, units, cum_weights):
     k = 1 if r < 0.88 else (2 if r < 0.98 else 3)
     site = sorted({u["code"] for u in rng.choices(units, cum_weights=cum_weights, k=k)})
     p["site"] = {"units": site}
+    # Most descriptors are complete; a sloppy one leaves out a good share of its facts, which
+    # makes rules indeterminate and requirements obligations.
+    sloppy = rng.random() < 0.25
+    give = 0.8 if sloppy else 0.995
+
+    def maybe(prob):
+        return rng.random() < prob
 
     cat = rng.choices([c for c, _ in CATEGORY], [55, 10, 15, 8, 5, 4, 2, 1])[0]
-    if rng.random() < 0.95:
-        p["category"] = cat if rng.random() < 0.85 else dict(CATEGORY)[cat]
-    if rng.random() < 0.95:
+    if maybe(give):
+        p["category"] = cat if maybe(0.85) else dict(CATEGORY)[cat]
+    if maybe(give):
         ch = rng.choices([c for c, _ in CHANGE], [45, 20, 15, 5, 15])[0]
-        p["change"] = ch if rng.random() < 0.8 else dict(CHANGE)[ch]
-    if rng.random() < 0.9:
+        p["change"] = ch if maybe(0.8) else dict(CHANGE)[ch]
+    if maybe(give):
         p["scale"] = rng.choices([c for c, _ in SCALE], [50, 35, 15])[0]
-    if rng.random() < 0.9:
+    if maybe(give):
         act = {"industrial": "manufacturing", "mining": "mining", "urban_construction": "housing",
                "infrastructure": "public_infrastructure", "agriculture": "farming",
                "tourism": "eco_tourism", "ecological_restoration": "ecological_restoration",
@@ -527,51 +548,49 @@ def make_project(rng, i, units, cum_weights):
         p["activity"] = act
 
     industrial = cat in ("industrial", "mining")
-    if rng.random() < 0.93:
+    if maybe(give):
         if cat == "industrial":
-            inds = rng.sample(MANUFACTURING, 1 if rng.random() < 0.8 else 2)
+            inds = sorted(set(rng.choices(MANUFACTURING, cum_weights=MANUFACTURING_CUM,
+                                          k=1 if maybe(0.85) else 2)))
         elif cat == "mining":
             inds = [rng.choice(["B0610", "B0911", "B0912"])]
         elif cat == "infrastructure":
-            inds = [rng.choice(["D4411", "D4415", "D4416", "N7723", "N7724"])]
+            inds = [rng.choice(["D4411", "D4415", "D4416", "D4416", "N7723", "N7724"])]
         elif cat == "urban_construction":
             inds = ["E4710"]
         else:
-            inds = [rng.choice(["C1311", "N7723"])] if rng.random() < 0.3 else []
-        p["industry"] = sorted(inds)
+            inds = [rng.choice(["C1311", "N7723"])] if maybe(0.3) else []
+        p["industry"] = inds
 
-    def maybe(prob):
-        return rng.random() < prob
-
-    if maybe(0.9):
-        p["in_park"] = maybe(0.6 if industrial else 0.2)
-    if maybe(0.7):
-        p["in_chemical_park"] = maybe(0.4)
-    if maybe(0.85):
-        p["coal_boiler"] = maybe(0.03)
-    if maybe(0.85):
-        p["hazardous_chemicals"] = maybe(0.15 if industrial else 0.03)
+    if maybe(give):
+        p["in_park"] = maybe(0.7 if industrial else 0.2)
+    if maybe(give):
+        p["in_chemical_park"] = maybe(0.7 if industrial else 0.0)
+    if maybe(give):
+        p["coal_boiler"] = maybe(0.02)
+    if maybe(give):
+        p["hazardous_chemicals"] = maybe(0.12 if industrial else 0.02)
 
     t_a = [("kg/a", 1000.0)]
-    for attr, median in (("vocs", 2.0), ("so2", 5.0), ("nox", 8.0), ("cod", 3.0),
-                         ("nh3n", 0.3)):
-        if maybe(0.85 if industrial else 0.5):
+    for attr, median in (("vocs", 1.0), ("so2", 3.0), ("nox", 5.0), ("cod", 2.0),
+                         ("nh3n", 0.2)):
+        if maybe(give if industrial else give * 0.9):
             p[attr] = quantity(rng, lognormal(rng, median) if industrial else 0.0, "t/a", t_a)
-    if maybe(0.8):
-        p["heavy_metals"] = quantity(rng, 0.0 if maybe(0.8) else lognormal(rng, 0.01), "t/a", t_a)
-    if maybe(0.6):
+    if maybe(give):
+        p["heavy_metals"] = quantity(rng, 0.0 if maybe(0.9) else lognormal(rng, 0.01), "t/a", t_a)
+    if industrial and maybe(give * 0.6):
         p["vocs_offset_ratio"] = rng.choice([1.0, 1.5, 2.0, 2.0, 2.5, 3.0])
-    if maybe(0.5):
-        p["nox_offset_ratio"] = rng.choice([1.0, 1.2, 1.5, 2.0])
-    if maybe(0.85):
-        p["energy_use"] = quantity(rng, lognormal(rng, 1500 if industrial else 200),
+    if industrial and maybe(give * 0.6):
+        p["nox_offset_ratio"] = rng.choice([1.0, 1.2, 1.5, 2.0, 2.0])
+    if maybe(give):
+        p["energy_use"] = quantity(rng, lognormal(rng, 800 if industrial else 200),
                                    "tce/a", [("万tce/a", 1e-4)])
-    if maybe(0.75):
-        p["water_use"] = quantity(rng, lognormal(rng, 40000 if industrial else 5000), "m3/a",
+    if maybe(give):
+        p["water_use"] = quantity(rng, lognormal(rng, 30000 if industrial else 5000), "m3/a",
                                   [("万m3/a", 1e-4)])
-    if maybe(0.7):
+    if maybe(give):
         p["distance_to_yangtze"] = quantity(rng, lognormal(rng, 8.0, 1.2), "km", [("m", 1000.0)])
-    if maybe(0.7):
+    if maybe(give):
         p["distance_to_water_source"] = quantity(rng, lognormal(rng, 3.0, 1.0), "km",
                                                  [("m", 1000.0)])
     return p
