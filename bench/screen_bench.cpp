@@ -49,6 +49,7 @@ struct Workload {
   std::size_t parseErrors = 0;
   // Outcome of one screening pass, for the counters.
   std::size_t findings = 0;
+  std::size_t ruleVisits = 0;  // (unit, rule) pairs the evaluator has to consider
   std::size_t verdicts[4] = {0, 0, 0, 0};
 };
 
@@ -98,6 +99,9 @@ void load(const std::string& bundlePath, const std::string& projectsPath) {
   for (const auto& facts : w->facts) {
     evaluator.screen(facts, screening);
     w->findings += screening.findings.size();
+    for (std::uint32_t unit : facts.units)
+      if (unit + 1 < w->bundle.unitRuleStart.size())
+        w->ruleVisits += w->bundle.unitRuleStart[unit + 1] - w->bundle.unitRuleStart[unit];
     ++w->verdicts[static_cast<int>(screening.verdict)];
   }
   g_workload = w;
@@ -110,6 +114,7 @@ void setCounters(benchmark::State& state, std::size_t perIteration) {
   state.counters["projects"] = static_cast<double>(w.facts.size());
   state.counters["parse_errors"] = static_cast<double>(w.parseErrors);
   state.counters["findings_per_project"] = static_cast<double>(w.findings) / n;
+  state.counters["rules_per_project"] = static_cast<double>(w.ruleVisits) / n;
   state.counters["permitted"] = w.verdicts[0] / n;
   state.counters["conditional"] = w.verdicts[1] / n;
   state.counters["indeterminate"] = w.verdicts[2] / n;
