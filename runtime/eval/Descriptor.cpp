@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_map>
 
 #include <fmt/format.h>
 #include <simdjson.h>
@@ -10,6 +9,7 @@
 #include "runtime/eval/JsonLocate.h"
 #include "runtime/measure/Measure.h"
 #include "runtime/util/Date.h"
+#include "runtime/util/NameIndex.h"
 #include "runtime/util/Suggest.h"
 
 namespace zr::eval {
@@ -19,6 +19,9 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 
 constexpr std::uint32_t kAmbiguous = ir::kNone - 1;
+// Keys with a meaning of their own, looked up with the attribute names (same index).
+constexpr std::string_view kReserved[4] = {"project", "site", "units", "date"};
+constexpr std::uint32_t kProject = ir::kNone - 16, kSite = kProject + 1, kUnits = kProject + 2, kDate = kProject + 3;
 
 const char* jsonTypeName(element_type type) {
   switch (type) {
@@ -32,6 +35,12 @@ const char* jsonTypeName(element_type type) {
     case element_type::NULL_VALUE: return "null";
   }
   return "a value";
+}
+
+// "a length", "an energy rate".
+std::string withArticle(std::string_view noun) {
+  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return fmt::format("{} {}", vowel ? "an" : "a", noun);
 }
 
 bool isUnitCodeShape(std::string_view code) {
@@ -52,29 +61,49 @@ struct DescriptorParser::Impl {
   explicit Impl(const ir::Bundle& b) : bundle(b) {
     if (parser.allocate(4096, kMaxDepth) != simdjson::SUCCESS) throw std::bad_alloc();
     for (std::uint32_t i = 0; i < b.attributes.size(); ++i) {
-      attributes.emplace(b.attributes[i].name, i);
+      attributes.add(b.attributes[i].name, i);
       keyNames.emplace_back(b.attributes[i].name);
     }
-    for (std::string_view reserved : {"project", "site", "units", "date"}) keyNames.push_back(reserved);
+    for (std::uint32_t k = 0; k < 4; ++k) {
+      keyNames.push_back(kReserved[k]);
+      attributes.add(kReserved[k], kProject + k);
+    }
     for (std::uint32_t i = 0; i < b.units.size(); ++i) {
-      units.emplace(b.units[i].code, i);
+      units.add(b.units[i].code, i);
       unitCodes.emplace_back(b.units[i].code);
     }
     for (std::uint32_t i = 0; i < b.industries.size(); ++i) {
       const std::string& code = b.industries[i].code;
-      industries.emplace(code, i);
-      if (code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z') {
-        auto [it, inserted] = industryDigits.emplace(std::string_view(code).substr(1), i);
-        if (!inserted) it->second = kAmbiguous;
-      }
+      industries.add(code, i);
+      if (code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z') digits.push_back(std::string_view(code).substr(1));
+    }
+    // Digits-only codes ("2614"): GB/T 4754 digit strings are unique across sections; when a
+    // bundle's taxonomy repeats one, that form is ambiguous.
+    std::vector<std::string_view> sorted = digits;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::uint32_t i = 0, k = 0; i < b.industries.size(); ++i) {
+      const std::string& code = b.industries[i].code;
+      if (!(code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z')) continue;
+      const std::string_view d = digits[k++];
+      const auto range = std::equal_range(sorted.begin(), sorted.end(), d);
+      industryDigits.add(d, range.second - range.first > 1 ? kAmbiguous : i);
     }
     seen.assign(b.attributes.size(), 0);
+    enumIndex.resize(b.attributes.size());
+    for (std::uint32_t i = 0; i < b.attributes.size(); ++i) {
+      const ir::Attribute& a = b.attributes[i];
+      for (std::uint32_t v = 0; v < a.enumValues.size() && v < 64; ++v) enumIndex[i].add(a.enumValues[v], v);
+      for (std::uint32_t v = 0; v < a.enumAliases.size() && v < 64; ++v)
+        if (!a.enumAliases[v].empty()) enumIndex[i].add(a.enumAliases[v], v);
+    }
   }
 
   const ir::Bundle& bundle;
   simdjson::dom::parser parser;
   std::string padded;
-  std::unordered_map<std::string_view, std::uint32_t> attributes, units, industries, industryDigits;
+  util::NameIndex attributes, units, industries, industryDigits;
+  std::vector<util::NameIndex> enumIndex;  // per attribute: value names and aliases → bit
+  std::vector<std::string_view> digits;
   std::vector<std::string_view> keyNames, unitCodes;
   std::vector<std::uint32_t> seen;  // generation in which an attribute key was last seen
   std::uint32_t generation = 0;
@@ -107,19 +136,20 @@ struct DescriptorParser::Impl {
     const simdjson::dom::object object = root.get_object().value_unsafe();
     for (auto field : object) {
       std::string_view key = field.key;
-      if (key == "project") {
+      const std::uint32_t index = attributes.find(key);
+      if (index < kProject || index == util::NameIndex::kMissing) {
+        attribute(key, index, field.value, out);
+      } else if (index == kProject) {
         if (field.value.is_string()) out.project = field.value.get_string().value_unsafe();
         else if (!field.value.is_null())
           out.warnings.push_back(fmt::format("\"project\" should be a string (the project's name), not {}; ignored",
                                              jsonTypeName(field.value.type())));
-      } else if (key == "site") {
+      } else if (index == kSite) {
         if (auto e = site(field.value, out)) return e;
-      } else if (key == "units") {
+      } else if (index == kUnits) {
         if (auto e = unitList(field.value, "units", out)) return e;
-      } else if (key == "date") {
+      } else if (index == kDate) {
         if (auto e = date(field.value, out)) return e;
-      } else {
-        attribute(key, field.value, out);
       }
     }
     if (!siteGiven)
@@ -144,9 +174,8 @@ struct DescriptorParser::Impl {
     if (!value.is_string())
       return RecordError{"ZR1003", fmt::format("{} must hold unit codes as strings, not {}", where, jsonTypeName(value.type()))};
     std::string_view code = value.get_string().value_unsafe();
-    auto it = units.find(code);
-    if (it != units.end()) {
-      out.units.push_back(it->second);
+    if (const std::uint32_t unit = units.find(code); unit != util::NameIndex::kMissing) {
+      out.units.push_back(unit);
       return std::nullopt;
     }
     std::string message = isUnitCodeShape(code)
@@ -205,11 +234,15 @@ struct DescriptorParser::Impl {
 
   // ---- attributes -------------------------------------------------------------------------
 
-  void attribute(std::string_view key, const element& value, Facts& out) {
+  // `attr`: the attribute named `key`, or kMissing (then "project.NAME" is tried).
+  void attribute(std::string_view key, std::uint32_t attr, const element& value, Facts& out) {
     std::string_view name = key;
-    if (name.starts_with("project.")) name.remove_prefix(8);
-    auto it = attributes.find(name);
-    if (it == attributes.end()) {
+    if (attr == util::NameIndex::kMissing && name.starts_with("project.")) {
+      name.remove_prefix(8);
+      attr = attributes.find(name);
+      if (attr >= kProject) attr = util::NameIndex::kMissing;
+    }
+    if (attr == util::NameIndex::kMissing) {
       if (key.starts_with("_")) return;  // a comment
       std::string warning = fmt::format("unknown key '{}' ignored", key);
       std::string_view near = util::closestMatch(name, keyNames);
@@ -217,7 +250,6 @@ struct DescriptorParser::Impl {
       out.warnings.push_back(std::move(warning));
       return;
     }
-    const std::uint32_t attr = it->second;
     if (seen[attr] == generation) {
       out.warnings.push_back(fmt::format("duplicate key '{}' ignored (the first value is used)", key));
       return;
@@ -324,8 +356,8 @@ struct DescriptorParser::Impl {
     };
     if (!parsed) {
       if (!unknownUnit.empty())
-        return fmt::format("unknown unit '{}' in '{}' (expected a {}: {})", unknownUnit, text,
-                           canonical ? measure::dimName(canonical->dim) : "quantity", units());
+        return fmt::format("unknown unit '{}' in '{}' (expected {}: {})", unknownUnit, text,
+                           withArticle(canonical ? measure::dimName(canonical->dim) : "quantity"), units());
       return fmt::format("'{}' is not a quantity (expected e.g. \"3 {}\")", text, a.unit);
     }
     if (!parsed->unit || !canonical) {
@@ -333,18 +365,18 @@ struct DescriptorParser::Impl {
       return {};
     }
     if (parsed->unit->dim != canonical->dim)
-      return fmt::format("'{}' is a {}, expected a {} ({})", text, measure::dimName(parsed->unit->dim),
-                         measure::dimName(canonical->dim), units());
+      return fmt::format("'{}' is {}, expected {} ({})", text, withArticle(measure::dimName(parsed->unit->dim)),
+                         withArticle(measure::dimName(canonical->dim)), units());
     fact.number = measure::convert(parsed->value, *parsed->unit, *canonical);
     return {};
   }
 
-  static std::string enumValue(const ir::Attribute& a, std::string_view text, std::uint64_t& bits) {
-    for (std::size_t i = 0; i < a.enumValues.size(); ++i)
-      if (a.enumValues[i] == text || (i < a.enumAliases.size() && !a.enumAliases[i].empty() && a.enumAliases[i] == text)) {
-        bits |= std::uint64_t{1} << i;
-        return {};
-      }
+  std::string enumValue(const ir::Attribute& a, std::string_view text, std::uint64_t& bits) const {
+    const std::uint32_t attr = static_cast<std::uint32_t>(&a - bundle.attributes.data());
+    if (const std::uint32_t bit = enumIndex[attr].find(text); bit != util::NameIndex::kMissing) {
+      bits |= std::uint64_t{1} << bit;
+      return {};
+    }
     std::vector<std::string_view> names;
     std::string list;
     for (std::size_t i = 0; i < a.enumValues.size(); ++i) {
@@ -362,14 +394,12 @@ struct DescriptorParser::Impl {
     std::uint32_t index = ir::kNone;
     if (!code.empty() && code.size() <= 8) {
       if (code[0] >= '0' && code[0] <= '9') {
-        auto it = industryDigits.find(code);
-        if (it != industryDigits.end()) index = it->second;
+        index = industryDigits.find(code);
       } else {
         char upper[8];
         for (std::size_t i = 0; i < code.size(); ++i)
           upper[i] = code[i] >= 'a' && code[i] <= 'z' ? static_cast<char>(code[i] - 'a' + 'A') : code[i];
-        auto it = industries.find(std::string_view(upper, code.size()));
-        if (it != industries.end()) index = it->second;
+        index = industries.find(std::string_view(upper, code.size()));
       }
     }
     if (index == kAmbiguous) return fmt::format("industry code '{}' is ambiguous: give its section letter", code);

@@ -10,30 +10,35 @@
 namespace zr::eval {
 namespace {
 
-using ir::NodeOp;
+using detail::Op;
+using detail::OpKind;
 
 // Ordered so that Kleene `and` over non-False values is the maximum, and `or` over non-True
 // values is the maximum too.
 constexpr std::uint8_t kFalse = 0, kTrue = 1, kUnknown = 2, kError = 3;
-
-// Numeric values of CmpExpr operands: a status with the same order (Known < Unknown < Error).
+// Numeric operands of CmpExpr: a status with the same order (Known < Unknown < Error).
 constexpr std::uint8_t kKnown = 0;
+
+const Fact kUnknownFact{};
+
+// Fact::State (Unknown, Known, Invalid) → kUnknown, kKnown, kError.
+constexpr std::uint8_t kStateCode[3] = {kUnknown, kKnown, kError};
+
+#if defined(__GNUC__)
+#define ZR_INLINE inline __attribute__((always_inline))
+#else
+#define ZR_INLINE inline
+#endif
 
 struct Context {
   const ir::Bundle& b;
+  const detail::Program& p;
   const Facts& f;
   std::uint32_t unit;
 
-  // kKnown, kUnknown or kError for the fact slot of `attr`.
-  std::uint8_t state(std::uint32_t attr) const {
-    if (attr >= f.slots.size()) return kUnknown;
-    switch (f.slots[attr].state) {
-      case Fact::State::Known: return kKnown;
-      case Fact::State::Unknown: return kUnknown;
-      case Fact::State::Invalid: return kError;
-    }
-    return kError;
-  }
+  const Fact& slot(std::uint32_t attr) const { return attr < f.slots.size() ? f.slots[attr] : kUnknownFact; }
+
+  static std::uint8_t truth(bool x) { return x ? kTrue : kFalse; }
 
   static bool compare(ir::Cmp cmp, double x, double y) {
     switch (cmp) {
@@ -53,13 +58,15 @@ struct Context {
     switch (n.op) {
       case ir::ValueOp::Const: out = n.number; return kKnown;
       case ir::ValueOp::Attr: {
-        const std::uint8_t s = state(n.attr);
+        const Fact& fact = slot(n.attr);
+        const std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
         if (s != kKnown) return s;
-        out = f.slots[n.attr].number;
+        out = fact.number;
         return std::isfinite(out) ? kKnown : kError;
       }
       default: break;
     }
+    if (n.lhs >= v || n.rhs >= v) return kError;  // operands precede their users
     double x = 0, y = 0;
     const std::uint8_t s = std::max(value(n.lhs, x), value(n.rhs, y));
     if (s != kKnown) return s;
@@ -76,98 +83,129 @@ struct Context {
     return std::isfinite(out) ? kKnown : kError;
   }
 
-  static std::uint8_t member(bool hit, bool negated) { return hit != negated ? kTrue : kFalse; }
-
-  std::uint8_t eval(std::uint32_t i) const {
-    if (i >= b.nodes.size()) return kError;
-    const ir::Node& n = b.nodes[i];
-    switch (n.op) {
-      case NodeOp::True: return kTrue;
-      case NodeOp::False: return kFalse;
-      case NodeOp::And: {
-        std::uint8_t r = kTrue;
-        for (std::uint32_t k = n.first, end = n.first + n.count; k < end; ++k) {
-          const std::uint8_t c = eval(b.children[k]);
-          if (c == kFalse) return kFalse;
-          r = std::max(r, c);
-        }
-        return r;
-      }
-      case NodeOp::Or: {
-        std::uint8_t r = kFalse;
-        for (std::uint32_t k = n.first, end = n.first + n.count; k < end; ++k) {
-          const std::uint8_t c = eval(b.children[k]);
-          if (c == kTrue) return kTrue;
-          r = std::max(r, c);
-        }
-        return r;
-      }
-      case NodeOp::Not: {
-        const std::uint8_t c = eval(b.children[n.first]);
-        return c == kTrue ? kFalse : c == kFalse ? kTrue : c;
-      }
-      case NodeOp::BoolAttr: {
-        const std::uint8_t s = state(n.attr);
-        if (s != kKnown) return s;
-        return f.slots[n.attr].boolean ? kTrue : kFalse;
-      }
-      case NodeOp::CmpConst: {
-        const std::uint8_t s = state(n.attr);
-        if (s != kKnown) return s;
-        const double x = f.slots[n.attr].number;
-        if (!std::isfinite(x)) return kError;
-        return compare(n.cmp, x, n.number) ? kTrue : kFalse;
-      }
-      case NodeOp::CmpExpr: {
-        double x = 0, y = 0;
-        const std::uint8_t s =
-            std::max(value(b.children[n.first], x), value(b.children[n.first + 1], y));
-        if (s != kKnown) return s;
-        return compare(n.cmp, x, y) ? kTrue : kFalse;
-      }
-      case NodeOp::EnumIn: {
-        const std::uint8_t s = state(n.attr);
-        if (s != kKnown) return s;
-        return member((f.slots[n.attr].bits & n.mask) != 0, n.negated);
-      }
-      case NodeOp::IndustryIn: {
-        const std::uint8_t s = state(n.attr);
-        if (s != kKnown) return s;
-        const Fact& fact = f.slots[n.attr];
-        if (fact.first > f.industries.size() || fact.count > f.industries.size() - fact.first)
-          return kError;
-        const std::vector<std::uint64_t>& bits = b.industrySets[n.first].bits;
-        bool hit = false;
-        for (std::uint32_t k = fact.first, end = fact.first + fact.count; k < end && !hit; ++k) {
-          const std::uint32_t code = f.industries[k];
-          hit = (code >> 6) < bits.size() && (bits[code >> 6] >> (code & 63) & 1);
-        }
-        return member(hit, n.negated);
-      }
-      case NodeOp::OpenSetIn: {
-        const std::uint8_t s = state(n.attr);
-        if (s != kKnown) return s;
-        const ir::OpenSet& set = b.openSets[n.first];
-        std::uint64_t mask = set.baseMask;
-        auto it = std::lower_bound(set.unitMasks.begin(), set.unitMasks.end(), unit,
-                                   [](const auto& entry, std::uint32_t u) { return entry.first < u; });
-        if (it != set.unitMasks.end() && it->first == unit) mask |= it->second;
-        return member((f.slots[n.attr].bits & mask) != 0, n.negated);
-      }
-      case NodeOp::StringIn: {
-        const std::uint8_t s = state(n.attr);
-        if (s != kKnown) return s;
-        const Fact& fact = f.slots[n.attr];
-        if (fact.first >= f.strings.size()) return kError;
-        const std::string& text = f.strings[fact.first];
-        bool hit = false;
-        for (std::uint32_t k = n.first, end = n.first + n.count; k < end && !hit; ++k)
-          hit = b.strings[k] == text;
-        return member(hit, n.negated);
-      }
-    }
-    return kError;
+  // The codes of an industry fact, or false when its range is out of bounds.
+  bool codes(const Fact& fact, const std::uint32_t*& first, const std::uint32_t*& last) const {
+    if (fact.first > f.industries.size() || fact.count > f.industries.size() - fact.first) return false;
+    first = f.industries.data() + fact.first;
+    last = first + fact.count;
+    return true;
   }
+
+  std::uint8_t industryList(const Op& op, const Fact& fact) const {
+    const std::uint32_t *code, *end;
+    if (!codes(fact, code, end)) return kError;
+    const detail::Program::Prefix* prefixes = p.prefixes.data() + op.a;
+    for (; code != end; ++code) {
+      if (*code >= p.industryCount) continue;
+      const std::uint32_t* lineage = p.lineage.data() + std::size_t{*code} * detail::Program::kLineage;
+      for (std::uint32_t j = 0; j < op.b; ++j)
+        if (lineage[prefixes[j].depth] == prefixes[j].index) return truth(!op.negated);
+    }
+    return truth(op.negated);
+  }
+
+  std::uint8_t industryBits(const Op& op, const Fact& fact) const {
+    const std::uint32_t *code, *end;
+    if (!codes(fact, code, end)) return kError;
+    const std::uint64_t* words = p.bits.data() + op.a;
+    bool hit = false;
+    for (; code != end && !hit; ++code) hit = (*code >> 6) < p.bitWords && (words[*code >> 6] >> (*code & 63) & 1);
+    return truth(hit != op.negated);
+  }
+
+  std::uint8_t openSet(const Op& op, const Fact& fact) const {
+    const ir::OpenSet& set = b.openSets[op.a];
+    std::uint64_t mask = set.baseMask;
+    auto it = std::lower_bound(set.unitMasks.begin(), set.unitMasks.end(), unit,
+                               [](const auto& entry, std::uint32_t u) { return entry.first < u; });
+    if (it != set.unitMasks.end() && it->first == unit) mask |= it->second;
+    return truth(((fact.bits & mask) != 0) != op.negated);
+  }
+
+  std::uint8_t stringIn(const Op& op, const Fact& fact) const {
+    if (fact.first >= f.strings.size()) return kError;
+    const std::string& text = f.strings[fact.first];
+    bool hit = false;
+    for (std::uint32_t k = op.a, end = op.a + op.b; k < end && !hit; ++k) hit = b.strings[k] == text;
+    return truth(hit != op.negated);
+  }
+
+  // Every op that is not And/Or/Not: one dispatch.
+  ZR_INLINE std::uint8_t leaf(const Op& op) const {
+    switch (op.kind) {
+      case OpKind::True: return kTrue;
+      case OpKind::False: return kFalse;
+      case OpKind::CmpExpr: {
+        double x = 0, y = 0;
+        const std::uint8_t s = std::max(value(op.a, x), value(op.b, y));
+        if (s != kKnown) return s;
+        return truth(compare(op.cmp, x, y));
+      }
+      case OpKind::And:
+      case OpKind::Or:
+      case OpKind::Not:
+      case OpKind::Invalid: return kError;
+      default: break;
+    }
+    const Fact& fact = slot(op.attr);
+    const std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
+    if (s != kKnown) return s;
+    switch (op.kind) {
+      case OpKind::Bool: return truth(fact.boolean);
+      case OpKind::CmpEq: return std::isfinite(fact.number) ? truth(fact.number == op.constant()) : kError;
+      case OpKind::CmpNe: return std::isfinite(fact.number) ? truth(fact.number != op.constant()) : kError;
+      case OpKind::CmpLt: return std::isfinite(fact.number) ? truth(fact.number < op.constant()) : kError;
+      case OpKind::CmpLe: return std::isfinite(fact.number) ? truth(fact.number <= op.constant()) : kError;
+      case OpKind::CmpGt: return std::isfinite(fact.number) ? truth(fact.number > op.constant()) : kError;
+      case OpKind::CmpGe: return std::isfinite(fact.number) ? truth(fact.number >= op.constant()) : kError;
+      case OpKind::EnumAny: return truth((fact.bits & op.value) != 0);
+      case OpKind::EnumNone: return truth((fact.bits & op.value) == 0);
+      case OpKind::IndustryList: return industryList(op, fact);
+      case OpKind::IndustryBits: return industryBits(op, fact);
+      case OpKind::OpenSetIn: return openSet(op, fact);
+      case OpKind::StringIn: return stringIn(op, fact);
+      default: return kError;
+    }
+  }
+
+  static std::uint32_t size(const Op* op) { return op->kind <= OpKind::Not ? op->a : 1; }
+
+  // A child: leaves are evaluated in place, composites recurse.
+  ZR_INLINE std::uint8_t child(const Op* op) const { return op->kind <= OpKind::Not ? eval(op) : leaf(*op); }
+
+  // A laid-out subtree (Program.h), root first. Kleene logic with short-circuits: a False
+  // child decides an `and`, a True child an `or`.
+  std::uint8_t eval(const Op* op) const {
+    switch (op->kind) {
+      case OpKind::And: {
+        std::uint8_t r = kTrue;
+        const Op* c = op + 1;
+        for (std::uint32_t k = 0; k < op->b; ++k, c += size(c)) {
+          const std::uint8_t x = child(c);
+          if (x == kFalse) return kFalse;
+          r = std::max(r, x);
+        }
+        return r;
+      }
+      case OpKind::Or: {
+        std::uint8_t r = kFalse;
+        const Op* c = op + 1;
+        for (std::uint32_t k = 0; k < op->b; ++k, c += size(c)) {
+          const std::uint8_t x = child(c);
+          if (x == kTrue) return kTrue;
+          r = std::max(r, x);
+        }
+        return r;
+      }
+      case OpKind::Not: {
+        static constexpr std::uint8_t kNot[4] = {kTrue, kFalse, kUnknown, kError};
+        return kNot[child(op + 1)];
+      }
+      default: return leaf(*op);
+    }
+  }
+
+  ZR_INLINE std::uint8_t run(detail::Code tree) const { return child(p.code.data() + tree.first); }
 };
 
 constexpr Verdict verdictOf(Outcome outcome) {
@@ -188,61 +226,53 @@ void Screening::clear() {
   findings.clear();
 }
 
-Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle) {
-  rules_.reserve(bundle.rules.size());
-  for (const ir::Rule& rule : bundle.rules)
-    rules_.push_back({rule.condition, rule.requirement, rule.effectiveFrom, rule.effectiveUntil, rule.effect});
-}
+Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundle) {}
 
 Truth Evaluator::evaluate(std::uint32_t node, const Facts& facts, std::uint32_t unit) const {
-  const std::uint8_t r = Context{bundle_, facts, unit}.eval(node);
+  std::vector<detail::Op> code;
+  program_.linearise(node, code);
+  const std::uint8_t r = Context{bundle_, program_, facts, unit}.eval(code.data());
   return r == kFalse ? Truth::False : r == kTrue ? Truth::True : Truth::Unknown;
 }
 
 void Evaluator::screen(const Facts& facts, Screening& out) const {
   out.clear();
-  if (facts.units.empty()) {
-    out.verdict = Verdict::Indeterminate;  // the site resolves to no unit: nothing was checked
-    return;
-  }
-  const std::uint32_t unitCount = static_cast<std::uint32_t>(bundle_.units.size());
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
   const bool dated = facts.date != INT32_MIN;
   Verdict project = Verdict::Permitted;
   for (const std::uint32_t unit : facts.units) {
-    if (unit >= unitCount || unit + 1 >= bundle_.unitRuleStart.size()) continue;
-    const Context ctx{bundle_, facts, unit};
+    if (unit >= unitCount) continue;
+    const Context ctx{bundle_, program_, facts, unit};
     Verdict verdict = Verdict::Permitted;
-    for (std::uint32_t k = bundle_.unitRuleStart[unit], end = bundle_.unitRuleStart[unit + 1]; k < end; ++k) {
-      const std::uint32_t r = bundle_.unitRuleIds[k];
-      const RuleCode& rule = rules_[r];
-      if (dated && (facts.date < rule.from || facts.date > rule.until)) continue;
+    const detail::UnitRule* rule = program_.unitRules.data() + program_.unitStart[unit];
+    const detail::UnitRule* end = program_.unitRules.data() + program_.unitStart[unit + 1];
+    for (; rule != end; ++rule) {
+      if (dated && (facts.date < rule->from || facts.date > rule->until)) continue;
       Outcome outcome;
       bool error = false;
-      const std::uint8_t c = ctx.eval(rule.condition);
-      if (rule.effect == ir::Effect::Forbid) {
-        if (c == kFalse) continue;
+      const std::uint8_t c = ctx.run(rule->condition);
+      if (c == kFalse) continue;
+      if (rule->effect == ir::Effect::Forbid) {
         outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
         error = c == kError;
       } else {
-        if (c == kFalse) continue;
-        const std::uint8_t k2 = ctx.eval(rule.requirement);
-        if (k2 == kTrue) continue;  // satisfied, whatever the guard
+        const std::uint8_t k = ctx.run(rule->requirement);
+        if (k == kTrue) continue;  // satisfied, whatever the guard
         if (c == kTrue) {
-          outcome = k2 == kFalse     ? Outcome::NonCompliant
-                    : k2 == kUnknown ? Outcome::Obligation
-                                     : Outcome::Indeterminate;
-          error = k2 == kError;
+          outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
+          error = k == kError;
         } else {
           outcome = Outcome::Indeterminate;
-          error = c == kError || k2 == kError;
+          error = c == kError || k == kError;
         }
       }
-      out.findings.push_back({r, unit, outcome, error});
+      out.findings.push_back({rule->rule, unit, outcome, error});
       verdict = std::max(verdict, verdictOf(outcome));
     }
     out.units.push_back({unit, verdict});
     project = std::max(project, verdict);
   }
+  // A site that resolves to no unit: nothing was checked.
   out.verdict = out.units.empty() ? Verdict::Indeterminate : project;
 }
 

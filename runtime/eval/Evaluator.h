@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "runtime/eval/Facts.h"
+#include "runtime/eval/Program.h"
 #include "runtime/ir/Ir.h"
 
 namespace zr::eval {
@@ -43,24 +44,21 @@ struct Screening {
 
 class Evaluator {
  public:
+  // The bundle must outlive the evaluator. Building the execution form is linear in the size
+  // of the bundle; build one Evaluator per bundle and reuse it.
   explicit Evaluator(const ir::Bundle& bundle);
   // Screens one project; `out` is cleared first. Allocation-free once buffers have grown.
   void screen(const Facts& facts, Screening& out) const;
-  // Evaluates one predicate node for a unit (exposed for tests and the audit's replay).
+  // Evaluates one predicate node for a unit (exposed for tests and the audit's replay; lays the
+  // node's tree out on each call, so it allocates — screen() does not). A node index out of
+  // range, or an evaluation error, gives Unknown.
   Truth evaluate(std::uint32_t node, const Facts& facts, std::uint32_t unit) const;
 
   const ir::Bundle& bundle() const { return bundle_; }
 
  private:
-  // The per-rule data screening touches, packed away from the rules' strings.
-  struct RuleCode {
-    std::uint32_t condition = ir::kNone;
-    std::uint32_t requirement = ir::kNone;
-    std::int32_t from = INT32_MIN, until = INT32_MAX;
-    ir::Effect effect = ir::Effect::Forbid;
-  };
   const ir::Bundle& bundle_;
-  std::vector<RuleCode> rules_;
+  detail::Program program_;  // the bundle in execution form (Program.h)
 };
 
 const char* verdictName(Verdict verdict);

@@ -13,7 +13,8 @@ namespace {
 struct Words {
   const char* project;
   const char* unnamed;
-  const char* verdict[4];  // by Verdict
+  const char* verdict[4];  // by Verdict, the headline
+  const char* unitVerdict[4];
   const char* outcome[4];  // by Outcome
   const char* dimension[4];
   const char* unitClass[4];  // by UnitClass (1..3)
@@ -33,6 +34,17 @@ struct Words {
   const char* invalidValue;
   const char* colon;
   const char* listSeparator;
+  const char* semicolon;
+  const char* open;
+  const char* close;
+  const char* openTag;
+  const char* closeTag;
+  const char* forbids;
+  const char* when;
+  const char* requirement;
+  const char* yes;
+  const char* no;
+  const char* none;
 };
 
 constexpr Words kEn = {
@@ -40,6 +52,7 @@ constexpr Words kEn = {
     "(unnamed)",
     {"PERMITTED", "CONDITIONAL: permitted if the obligations below are met",
      "INDETERMINATE: more information is needed", "REFUSED"},
+    {"permitted", "conditional", "indeterminate", "refused"},
     {"refused (forbidden)", "refused (requirement not met)", "obligation", "indeterminate"},
     {"spatial layout", "pollutant emissions", "environmental risk", "resource efficiency"},
     {"", "priority protection unit", "key control unit", "general control unit"},
@@ -50,7 +63,7 @@ constexpr Words kEn = {
     "facts",
     "evaluation error: a fact has the wrong type or a computation has no value",
     "Obligations (the project must show):",
-    "Missing facts:",
+    "Missing facts: ",
     "Invalid facts:",
     "Warnings:",
     "no rule applies or every rule is satisfied",
@@ -59,12 +72,24 @@ constexpr Words kEn = {
     "invalid",
     ": ",
     ", ",
+    "; ",
+    " (",
+    ")",
+    "[",
+    "]",
+    "forbids: ",
+    "when: ",
+    "requires: ",
+    "yes",
+    "no",
+    "(none)",
 };
 
 constexpr Words kZh = {
     "项目",
     "（未命名）",
     {"准予准入", "有条件准入（须满足下列要求）", "无法判定（需补充材料）", "不予准入"},
+    {"准予准入", "有条件准入", "无法判定", "不予准入"},
     {"禁止准入", "不符合准入要求", "须证明满足要求", "无法判定"},
     {"空间布局约束", "污染物排放管控", "环境风险防控", "资源开发效率要求"},
     {"", "优先保护单元", "重点管控单元", "一般管控单元"},
@@ -84,6 +109,17 @@ constexpr Words kZh = {
     "无效",
     "：",
     "，",
+    "；",
+    "（",
+    "）",
+    "【",
+    "】",
+    "禁止：",
+    "适用条件：",
+    "要求：",
+    "是",
+    "否",
+    "（无）",
 };
 
 const Words& words(Lang lang) { return lang == Lang::Zh ? kZh : kEn; }
@@ -104,13 +140,13 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
   }
   const Fact& fact = facts.slots[attr];
   if (fact.state == Fact::State::Invalid) {
-    fmt::format_to(std::back_inserter(out), "{} ({})", w.invalidValue, invalidReason(attr, facts));
+    fmt::format_to(std::back_inserter(out), "{}{}{}{}", w.invalidValue, w.open, invalidReason(attr, facts), w.close);
     return;
   }
   const ir::Attribute& a = bundle_.attributes[attr];
   switch (a.type) {
     case ir::AttrType::Bool:
-      out += lang == Lang::Zh ? (fact.boolean ? "是" : "否") : (fact.boolean ? "yes" : "no");
+      out += fact.boolean ? w.yes : w.no;
       return;
     case ir::AttrType::Number: fmt::format_to(std::back_inserter(out), "{}", fact.number); return;
     case ir::AttrType::Quantity: fmt::format_to(std::back_inserter(out), "{} {}", fact.number, a.unit); return;
@@ -125,7 +161,7 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
         const bool alias = lang == Lang::Zh && i < a.enumAliases.size() && !a.enumAliases[i].empty();
         out += alias ? a.enumAliases[i] : a.enumValues[i];
       }
-      if (first) out += lang == Lang::Zh ? "（无）" : "(none)";
+      if (first) out += w.none;
       return;
     }
     case ir::AttrType::Industry:
@@ -136,10 +172,14 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
         if (code < bundle_.industries.size()) {
           const ir::IndustryEntry& e = bundle_.industries[code];
           out += e.code;
-          if (!e.name.empty()) out += lang == Lang::Zh ? "（" + e.name + "）" : " (" + e.name + ")";
+          if (!e.name.empty()) {
+            out += w.open;
+            out += e.name;
+            out += w.close;
+          }
         }
       }
-      if (fact.count == 0) out += lang == Lang::Zh ? "（无）" : "(none)";
+      if (fact.count == 0) out += w.none;
       return;
     }
     case ir::AttrType::String:
@@ -157,27 +197,28 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
   std::size_t next = 0;  // findings are ordered by unit
   for (const UnitVerdict& uv : screening.units) {
     const ir::Unit& unit = bundle_.units[uv.unit];
-    fmt::format_to(to, "  {} {} {} ({}){}{}\n", w.unit, unit.code, unit.name,
-                   w.unitClass[static_cast<int>(unit.unitClass) & 3], w.colon, w.verdict[static_cast<int>(uv.verdict)]);
+    fmt::format_to(to, "  {} {} {}{}{}{}{}{}\n", w.unit, unit.code, unit.name, w.open,
+                   w.unitClass[static_cast<int>(unit.unitClass) & 3], w.close, w.colon,
+                   w.unitVerdict[static_cast<int>(uv.verdict)]);
     bool any = false;
     for (; next < screening.findings.size() && screening.findings[next].unit == uv.unit; ++next) {
       const Finding& f = screening.findings[next];
       const ir::Rule& rule = bundle_.rules[f.rule];
       any = true;
-      fmt::format_to(to, "    - {} [{}] {} / {} / {}\n", rule.id, w.outcome[static_cast<int>(f.outcome)],
+      fmt::format_to(to, "    - {} {}{}{} {} / {} / {}\n", rule.id, w.openTag, w.outcome[static_cast<int>(f.outcome)], w.closeTag,
                      w.level[static_cast<int>(rule.level) % 3], w.dimension[static_cast<int>(rule.dimension) & 3],
                      rule.title);
       if (!rule.conditionText.empty() || !rule.requirementText.empty()) {
         if (rule.effect == ir::Effect::Forbid) {
-          fmt::format_to(to, "        {} {}\n", lang == Lang::Zh ? "禁止：" : "forbids:", rule.conditionText);
+          fmt::format_to(to, "        {}{}\n", w.forbids, rule.conditionText);
         } else {
           if (!rule.conditionText.empty() && rule.conditionText != "true")
-            fmt::format_to(to, "        {} {}\n", lang == Lang::Zh ? "适用条件：" : "when:", rule.conditionText);
-          fmt::format_to(to, "        {} {}\n", lang == Lang::Zh ? "要求：" : "requires:", rule.requirementText);
+            fmt::format_to(to, "        {}{}\n", w.when, rule.conditionText);
+          fmt::format_to(to, "        {}{}\n", w.requirement, rule.requirementText);
         }
       }
-      fmt::format_to(to, "        {}{}{}; {}{}{}:{}:{}\n", w.cite, w.colon, rule.cite.empty() ? "-" : rule.cite, w.source,
-                     w.colon, rule.source.file, rule.source.line, rule.source.column);
+      fmt::format_to(to, "        {}{}{}{}{}{}{}:{}:{}\n", w.cite, w.colon, rule.cite.empty() ? "-" : rule.cite,
+                     w.semicolon, w.source, w.colon, rule.source.file, rule.source.line, rule.source.column);
       if (!rule.attrs.empty()) {
         fmt::format_to(to, "        {}{}", w.facts, w.colon);
         for (std::size_t i = 0; i < rule.attrs.size(); ++i) {
@@ -198,18 +239,18 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
     if (!header) fmt::format_to(to, "  {}\n", w.obligations);
     header = true;
     const ir::Rule& rule = bundle_.rules[f.rule];
-    fmt::format_to(to, "    - {} ({}){}{}\n", rule.id, bundle_.units[f.unit].code, w.colon, rule.requirementText);
+    fmt::format_to(to, "    - {}{}{}{}{}{}\n", rule.id, w.open, bundle_.units[f.unit].code, w.close, w.colon,
+                   rule.requirementText);
   }
   collectMissing(facts, screening);
   if (!missing_.empty()) {
-    fmt::format_to(to, "  {} ", w.missing);
+    fmt::format_to(to, "  {}", w.missing);
     for (std::size_t i = 0; i < missing_.size(); ++i) {
       if (i) out += w.listSeparator;
       const ir::Attribute& a = bundle_.attributes[missing_[i]];
       std::string_view l = label(a, lang);
       if (l == a.name) out += a.name;
-      else if (lang == Lang::Zh) fmt::format_to(to, "{}（{}）", l, a.name);
-      else fmt::format_to(to, "{} ({})", l, a.name);
+      else fmt::format_to(to, "{}{}{}{}", l, w.open, a.name, w.close);
     }
     out += '\n';
   }

@@ -1,6 +1,7 @@
 #include "runtime/eval/RecordWriter.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <numeric>
 
@@ -18,32 +19,75 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
-void number(std::string& out, double value) { fmt::format_to(std::back_inserter(out), "{}", value); }
+void number(std::string& out, double value) {
+  char buffer[40];
+  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{}", value).out;
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
 
 }  // namespace
 
+RecordWriter::Text RecordWriter::keep(std::string_view text) {
+  Text t{static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(text.size())};
+  pool_.append(text);
+  return t;
+}
+
+RecordWriter::RuleText RecordWriter::rule(std::uint32_t r) const {
+  RuleText t;
+  std::memcpy(&t, pool_.data() + ruleAt_[r], sizeof t);
+  return t;
+}
+
+RecordWriter::UnitText RecordWriter::unit(std::uint32_t u) const {
+  UnitText t;
+  std::memcpy(&t, pool_.data() + unitAt_[u], sizeof t);
+  return t;
+}
+
+std::uint32_t RecordWriter::attrOf(const RuleText& rule, std::uint32_t k) const {
+  std::uint32_t attr;
+  std::memcpy(&attr, pool_.data() + rule.attrs + k * sizeof attr, sizeof attr);
+  return attr;
+}
+
 RecordWriter::RecordWriter(const ir::Bundle& bundle) : bundle_(bundle) {
-  const std::size_t rules = bundle.rules.size();
-  ruleHead_.reserve(rules);
-  ruleMid_.reserve(rules);
-  ruleTail_.reserve(rules);
+  ruleAt_.reserve(bundle.rules.size());
   for (const ir::Rule& r : bundle.rules) {
-    ruleId_.push_back(quoted(r.id));
-    ruleRequirement_.push_back(quoted(r.requirementText));
-    ruleHead_.push_back(fmt::format("{{\"rule\":{},\"effect\":\"{}\",\"outcome\":\"", ruleId_.back(), ir::effectName(r.effect)));
-    ruleMid_.push_back(fmt::format("\",\"level\":\"{}\",\"unit\":", ir::levelName(r.level)));
-    ruleTail_.push_back(fmt::format(",\"dimension\":\"{}\",\"cite\":{},\"source\":{},\"because\":{{",
-                                    ir::dimensionName(r.dimension), quoted(r.cite),
-                                    quoted(fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.column))));
+    const std::size_t at = pool_.size();
+    ruleAt_.push_back(static_cast<std::uint32_t>(at));
+    pool_.append(sizeof(RuleText), '\0');
+    RuleText t;
+    const std::string id = quoted(r.id);
+    t.head = keep(fmt::format("{{\"rule\":{},\"effect\":\"{}\",\"outcome\":\"", id, ir::effectName(r.effect)));
+    t.mid = keep(fmt::format("\",\"level\":\"{}\",\"unit\":", ir::levelName(r.level)));
+    t.tail = keep(fmt::format(",\"dimension\":\"{}\",\"cite\":{},\"source\":{},\"because\":{{",
+                              ir::dimensionName(r.dimension), quoted(r.cite),
+                              quoted(fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.column))));
+    t.id = keep(id);
+    t.requirement = keep(quoted(r.requirementText));
+    t.attrs = static_cast<std::uint32_t>(pool_.size());
+    for (std::uint32_t a : r.attrs) {
+      if (a >= bundle.attributes.size()) continue;
+      pool_.append(reinterpret_cast<const char*>(&a), sizeof a);
+      ++t.attrCount;
+    }
+    std::memcpy(pool_.data() + at, &t, sizeof t);
   }
+  unitAt_.reserve(bundle.units.size());
   for (const ir::Unit& u : bundle.units) {
-    unitCode_.push_back(quoted(u.code));
-    unitJson_.push_back(fmt::format("{{\"code\":{},\"class\":\"{}\",\"verdict\":\"", unitCode_.back(),
-                                    ir::unitClassName(u.unitClass)));
+    const std::size_t at = pool_.size();
+    unitAt_.push_back(static_cast<std::uint32_t>(at));
+    pool_.append(sizeof(UnitText), '\0');
+    UnitText t;
+    t.code = keep(quoted(u.code));
+    t.json = keep(fmt::format("{{\"code\":{},\"class\":\"{}\",\"verdict\":\"", quoted(u.code),
+                              ir::unitClassName(u.unitClass)));
+    std::memcpy(pool_.data() + at, &t, sizeof t);
   }
   for (const ir::Attribute& a : bundle.attributes) {
-    attrName_.push_back(quoted(a.name));
-    attrKey_.push_back(attrName_.back() + ":");
+    attrName_.push_back(keep(quoted(a.name)));
+    attrKey_.push_back(keep(quoted(a.name) + ":"));
   }
   std::vector<std::uint32_t> order(bundle.attributes.size());
   std::iota(order.begin(), order.end(), 0);
@@ -130,12 +174,11 @@ void RecordWriter::factJson(std::uint32_t attr, const Facts& facts, std::string&
   out += "null";
 }
 
-void RecordWriter::because(const ir::Rule& rule, const Facts& facts, std::string& out) const {
-  bool first = true;
-  for (std::uint32_t attr : rule.attrs) {
-    if (!first) out += ',';
-    first = false;
-    out += attrKey_[attr];
+void RecordWriter::because(const RuleText& rule, const Facts& facts, std::string& out) const {
+  for (std::uint32_t k = 0; k < rule.attrCount; ++k) {
+    if (k) out += ',';
+    const std::uint32_t attr = attrOf(rule, k);
+    put(out, attrKey_[attr]);
     factJson(attr, facts, out);
   }
 }
@@ -144,8 +187,11 @@ void RecordWriter::collectMissing(const Facts& facts, const Screening& screening
   missing_.clear();
   for (const Finding& f : screening.findings) {
     if (f.outcome != Outcome::Indeterminate) continue;
-    for (std::uint32_t attr : bundle_.rules[f.rule].attrs)
+    const RuleText r = rule(f.rule);
+    for (std::uint32_t k = 0; k < r.attrCount; ++k) {
+      const std::uint32_t attr = attrOf(r, k);
       if (attr >= facts.slots.size() || facts.slots[attr].state == Fact::State::Unknown) missing_.push_back(attr);
+    }
   }
   std::sort(missing_.begin(), missing_.end(), [&](std::uint32_t a, std::uint32_t b) { return attrRank_[a] < attrRank_[b]; });
   missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
@@ -159,27 +205,28 @@ void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screenin
   out += "\",\"units\":[";
   for (std::size_t i = 0; i < screening.units.size(); ++i) {
     if (i) out += ',';
-    out += unitJson_[screening.units[i].unit];
+    put(out, unit(screening.units[i].unit).json);
     out += verdictName(screening.units[i].verdict);
     out += "\"}";
   }
   out += "],\"findings\":[";
   for (std::size_t i = 0; i < screening.findings.size(); ++i) {
     const Finding& f = screening.findings[i];
+    const RuleText r = rule(f.rule);
     if (i) out += ',';
-    out += ruleHead_[f.rule];
+    put(out, r.head);
     out += outcomeName(f.outcome);
-    out += ruleMid_[f.rule];
-    out += unitCode_[f.unit];
-    out += ruleTail_[f.rule];
-    because(bundle_.rules[f.rule], facts, out);
+    put(out, r.mid);
+    put(out, unit(f.unit).code);
+    put(out, r.tail);
+    because(r, facts, out);
     out += f.error ? "},\"error\":true}" : "}}";
   }
   out += "],\"missing\":[";
   collectMissing(facts, screening);
   for (std::size_t i = 0; i < missing_.size(); ++i) {
     if (i) out += ',';
-    out += attrName_[missing_[i]];
+    put(out, attrName_[missing_[i]]);
   }
   out += "],\"obligations\":[";
   bool first = true;
@@ -188,11 +235,12 @@ void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screenin
     if (!first) out += ',';
     first = false;
     out += "{\"rule\":";
-    out += ruleId_[f.rule];
+    const RuleText r = rule(f.rule);
+    put(out, r.id);
     out += ",\"unit\":";
-    out += unitCode_[f.unit];
+    put(out, unit(f.unit).code);
     out += ",\"requirement\":";
-    out += ruleRequirement_[f.rule];
+    put(out, r.requirement);
     out += '}';
   }
   out += ']';

@@ -39,21 +39,41 @@ class RecordWriter {
   void writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang) const;
 
  private:
-  void because(const ir::Rule& rule, const Facts& facts, std::string& out) const;
+  // A piece of pool_. All pre-rendered text lives in one buffer: each rule's RuleText record
+  // followed by its pieces and its attribute list, so writing a finding touches one or two
+  // adjacent cache lines instead of a string (and a miss) per fragment.
+  struct Text {
+    std::uint32_t offset = 0, size = 0;
+  };
+  struct RuleText {
+    Text head;         // {"rule":…,"effect":…,"outcome":"
+    Text mid;          // ","level":…,"unit":
+    Text tail;         // ,"dimension":…,"cite":…,"source":…,"because":{
+    Text id;           // "id"
+    Text requirement;  // "requirement text"
+    std::uint32_t attrs = 0, attrCount = 0;  // pool_ offset of the uint32 attribute indices
+  };
+  struct UnitText {
+    Text code;  // "code"
+    Text json;  // {"code":…,"class":…,"verdict":"
+  };
+
+  Text keep(std::string_view text);
+  void put(std::string& out, Text text) const { out.append(pool_.data() + text.offset, text.size); }
+  RuleText rule(std::uint32_t r) const;
+  UnitText unit(std::uint32_t u) const;
+  std::uint32_t attrOf(const RuleText& rule, std::uint32_t k) const;
+  void because(const RuleText& rule, const Facts& facts, std::string& out) const;
   void factJson(std::uint32_t attr, const Facts& facts, std::string& out) const;
   void factText(std::uint32_t attr, const Facts& facts, std::string& out, Lang lang) const;
   void collectMissing(const Facts& facts, const Screening& screening);
   std::string_view invalidReason(std::uint32_t attr, const Facts& facts) const;
 
   const ir::Bundle& bundle_;
-  // Finding fragments per rule: head + outcome + mid + unit code + tail + because…
-  std::vector<std::string> ruleHead_, ruleMid_, ruleTail_;
-  std::vector<std::string> ruleId_;    // escaped id, quoted
-  std::vector<std::string> ruleRequirement_;  // escaped requirement text, quoted
-  std::vector<std::string> unitCode_;  // escaped code, quoted
-  std::vector<std::string> unitJson_;  // {"code":…,"class":…,"verdict":"  (verdict follows)
-  std::vector<std::string> attrKey_;   // "name":
-  std::vector<std::string> attrName_;  // "name" (quoted, escaped)
+  std::string pool_;
+  std::vector<std::uint32_t> ruleAt_, unitAt_;  // pool_ offsets of RuleText / UnitText records
+  std::vector<Text> attrKey_;   // "name":
+  std::vector<Text> attrName_;  // "name"
   std::vector<std::uint32_t> attrRank_;  // position of the attribute in name order
   std::vector<std::uint32_t> missing_;   // scratch: attribute indices
 };

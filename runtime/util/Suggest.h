@@ -1,5 +1,5 @@
-// "Did you mean …?" for the runtime (descriptor keys, enum values, unit codes). The compiler has
-// its own copy in compiler/util; the runtime must not depend on the compiler.
+// "Did you mean …?" for the runtime (descriptor keys, enum values, unit codes) and, through
+// compiler/util/Suggest, for the compiler. The runtime must not depend on the compiler.
 #pragma once
 
 #include <string>

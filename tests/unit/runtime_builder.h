@@ -188,8 +188,9 @@ class BundleBuilder {
     r.requirement = requirement;
     r.conditionText = "condition of " + id;
     if (effect == ir::Effect::Require) r.requirementText = "requirement of " + id;
-    collect(condition, r.attrs);
-    if (requirement != ir::kNone) collect(requirement, r.attrs);
+    std::vector<char> seen(b_.nodes.size(), 0);
+    collect(condition, r.attrs, seen);
+    if (requirement != ir::kNone) collect(requirement, r.attrs, seen);
     std::sort(r.attrs.begin(), r.attrs.end());
     r.attrs.erase(std::unique(r.attrs.begin(), r.attrs.end()), r.attrs.end());
     r.source = {"test.zr", static_cast<std::uint32_t>(b_.rules.size() + 1), 3};
@@ -200,28 +201,34 @@ class BundleBuilder {
     return index;
   }
 
+  // The attributes a tree reads (tolerates the broken references robustness tests build).
   void collectValue(std::uint32_t v, std::vector<std::uint32_t>& out) const {
+    if (v >= b_.values.size()) return;
     const ir::ValueNode& n = b_.values[v];
     if (n.op == ir::ValueOp::Attr) out.push_back(n.attr);
     if (n.lhs != ir::kNone) collectValue(n.lhs, out);
     if (n.rhs != ir::kNone) collectValue(n.rhs, out);
   }
 
-  void collect(std::uint32_t node, std::vector<std::uint32_t>& out) const {
+  void collect(std::uint32_t node, std::vector<std::uint32_t>& out, std::vector<char>& seen) const {
+    if (node >= b_.nodes.size() || seen[node]) return;  // shared subtrees are visited once
+    seen[node] = 1;
     const ir::Node& n = b_.nodes[node];
     switch (n.op) {
       case ir::NodeOp::And:
       case ir::NodeOp::Or:
       case ir::NodeOp::Not:
-        for (std::uint32_t k = n.first; k < n.first + n.count; ++k) collect(b_.children[k], out);
+        for (std::uint32_t k = n.first; k < n.first + n.count && k < b_.children.size(); ++k)
+          if (b_.children[k] < node) collect(b_.children[k], out, seen);
         break;
       case ir::NodeOp::CmpExpr:
-        collectValue(b_.children[n.first], out);
-        collectValue(b_.children[n.first + 1], out);
+        for (std::uint32_t k = n.first; k < n.first + n.count && k < b_.children.size(); ++k)
+          collectValue(b_.children[k], out);
         break;
       case ir::NodeOp::True:
       case ir::NodeOp::False: break;
-      default: out.push_back(n.attr);
+      default:
+        if (n.attr < b_.attributes.size()) out.push_back(n.attr);
     }
   }
 

@@ -551,3 +551,123 @@ TEST(Names, VerdictAndOutcomeNames) {
 
 }  // namespace
 }  // namespace zr
+
+namespace zr {
+namespace {
+
+using eval::Outcome;
+using eval::Truth;
+using testing::BundleBuilder;
+
+// ---- robustness: hand-made bundles with bad references fail closed, never crash -------------
+
+TEST(EvaluatorRobustness, BadReferencesAreErrorsNotCrashes) {
+  BundleBuilder bb;
+  const auto a = bb.attr("a", ir::AttrType::Bool);
+  bb.unit("ZH36110220001");
+  ir::Node badAttr;
+  badAttr.op = ir::NodeOp::BoolAttr;
+  badAttr.attr = 99;
+  const auto n1 = bb.node(badAttr);
+  ir::Node badSet;
+  badSet.op = ir::NodeOp::IndustryIn;
+  badSet.attr = a;
+  badSet.first = 42;
+  const auto n2 = bb.node(badSet);
+  ir::Node badChildren;
+  badChildren.op = ir::NodeOp::And;
+  badChildren.first = 1000;
+  badChildren.count = 3;
+  const auto n3 = bb.node(badChildren);
+  ir::Node badExpr;
+  badExpr.op = ir::NodeOp::CmpExpr;
+  badExpr.first = 0;
+  badExpr.count = 1;
+  const auto n4 = bb.node(badExpr);
+  bb.forbid("A", n1);
+  bb.forbid("B", n2);
+  bb.forbid("C", n3);
+  bb.forbid("D", n4);
+  bb.forbid("E", 12345);  // no such node
+  const auto r = bb.require("F", bb.T(), bb.T());
+  bb.ruleAt(r).requirement = ir::kNone;
+  ir::Bundle bundle = bb.build();
+  // A cycle: node n3's children range pointing at itself.
+  bundle.children.push_back(n3);
+  bundle.nodes[n3].first = static_cast<std::uint32_t>(bundle.children.size() - 1);
+  bundle.nodes[n3].count = 1;
+  eval::Evaluator evaluator(bundle);
+  eval::Facts facts;
+  facts.reset(bundle.attributes.size());
+  facts.units = {0};
+  testing::setBool(facts, a, true);
+  eval::Screening s;
+  evaluator.screen(facts, s);
+  ASSERT_EQ(s.findings.size(), 6u);
+  for (const auto& f : s.findings) {
+    EXPECT_EQ(f.outcome, Outcome::Indeterminate) << bundle.rules[f.rule].id;
+    EXPECT_TRUE(f.error) << bundle.rules[f.rule].id;
+  }
+  EXPECT_EQ(evaluator.evaluate(999999, facts, 0), Truth::Unknown);
+  facts.slots.clear();  // fewer slots than attributes: every fact reads as unknown
+  facts.units = {0, 7};  // a unit out of range is skipped
+  evaluator.screen(facts, s);
+  EXPECT_EQ(s.units.size(), 1u);
+}
+
+TEST(EvaluatorRobustness, SharedSubtreesAndDeepTrees) {
+  BundleBuilder bb;
+  const auto a = bb.attr("a", ir::AttrType::Bool);
+  bb.unit("ZH36110220001");
+  const auto leaf = bb.boolAttr(a);
+  std::uint32_t shared = bb.And({leaf, leaf});
+  for (int i = 0; i < 10; ++i) shared = bb.Or({shared, shared});  // a DAG: 2^10 paths
+  std::uint32_t deep = leaf;
+  for (int i = 0; i < 600; ++i) deep = bb.Not(deep);  // deeper than the evaluator allows
+  std::uint32_t wide = leaf;
+  for (int i = 0; i < 30; ++i) wide = bb.And({wide, wide});  // 2^30 ops if expanded
+  bb.forbid("SHARED", shared);
+  bb.forbid("DEEP", deep);
+  bb.forbid("WIDE", wide);
+  const ir::Bundle bundle = bb.build();
+  eval::Evaluator evaluator(bundle);
+  eval::Facts facts;
+  facts.reset(bundle.attributes.size());
+  facts.units = {0};
+  testing::setBool(facts, a, true);
+  EXPECT_EQ(evaluator.evaluate(shared, facts, 0), Truth::True);
+  eval::Screening s;
+  evaluator.screen(facts, s);
+  ASSERT_EQ(s.findings.size(), 3u);
+  EXPECT_EQ(s.findings[0].outcome, Outcome::Refused);  // SHARED
+  EXPECT_TRUE(s.findings[1].error);                    // DEEP: refused to lay out, fails closed
+  EXPECT_TRUE(s.findings[2].error);                    // WIDE: too large once expanded
+}
+
+TEST(EvaluatorNodes, LongIndustrySetsUseBitmaps) {
+  BundleBuilder bb;
+  const auto ind = bb.attr("industry", ir::AttrType::IndustrySet);
+  std::vector<std::uint32_t> divisions, leaves;
+  for (int d = 10; d < 30; ++d) {
+    const std::string code = std::string("C") + std::to_string(d);
+    const auto division = bb.industry(code, "d");
+    divisions.push_back(division);
+    leaves.push_back(bb.industry(code + "1", "g", division));
+  }
+  const auto many = bb.industryIn(ind, std::vector<std::uint32_t>(divisions.begin(), divisions.begin() + 12));
+  const auto notMany = bb.industryIn(ind, std::vector<std::uint32_t>(divisions.begin(), divisions.begin() + 12), true);
+  bb.unit("ZH36110220001");
+  const ir::Bundle bundle = bb.build();
+  eval::Evaluator evaluator(bundle);
+  eval::Facts facts;
+  facts.reset(bundle.attributes.size());
+  for (std::size_t i = 0; i < leaves.size(); ++i) {
+    facts.industries.clear();
+    testing::setIndustries(facts, ind, {leaves[i]});
+    EXPECT_EQ(evaluator.evaluate(many, facts, 0), i < 12 ? Truth::True : Truth::False) << i;
+    EXPECT_EQ(evaluator.evaluate(notMany, facts, 0), i < 12 ? Truth::False : Truth::True) << i;
+  }
+}
+
+}  // namespace
+}  // namespace zr

@@ -170,6 +170,8 @@ class Lowered {
     }
   }
   testing::BundleBuilder& builder() { return bb_; }
+  const ir::Bundle& bundle() const { return bundle_; }
+  const eval::Facts& facts() const { return facts_; }
   void finish() {
     bundle_ = bb_.build();
     evaluator_.emplace(bundle_);
@@ -291,6 +293,69 @@ TEST(KleeneProperties, ScreeningVerdictsAreMonotoneToo) {
       const Truth later = lowered.eval(conditions[i], gen.complete(partial));
       ASSERT_EQ(r, later);
     }
+}
+
+}  // namespace
+}  // namespace zr
+
+namespace zr {
+namespace {
+
+using eval::Outcome;
+
+// Screening must agree with the verdict table applied to evaluate()'s results, rule by rule.
+TEST(KleeneProperties, ScreeningAgreesWithTheVerdictTable) {
+  Generator gen(31337);
+  Lowered lowered;
+  auto& bb = lowered.builder();
+  struct R {
+    bool forbid;
+    std::uint32_t c, k;
+  };
+  std::vector<R> rules;
+  for (int i = 0; i < 400; ++i) {
+    R r{gen.pick(2) == 0, lowered.lower(gen.expr(3)), 0};
+    if (!r.forbid) r.k = lowered.lower(gen.expr(2));
+    rules.push_back(r);
+  }
+  for (int i = 0; i < 400; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "P-%03d", i);
+    if (rules[i].forbid) bb.forbid(id, rules[i].c);
+    else bb.require(id, rules[i].c, rules[i].k);
+  }
+  lowered.finish();
+  const ir::Bundle& bundle = lowered.bundle();
+  eval::Evaluator evaluator(bundle);
+  eval::Screening s;
+  for (int trial = 0; trial < 200; ++trial) {
+    const Model m = gen.model(40);
+    lowered.eval(0, m);  // loads the model into the facts
+    eval::Facts facts = lowered.facts();
+    facts.units = {0};
+    evaluator.screen(facts, s);
+    std::size_t next = 0;
+    for (std::uint32_t r = 0; r < rules.size(); ++r) {
+      const Truth c = evaluator.evaluate(rules[r].c, facts, 0);
+      std::optional<Outcome> expected;
+      if (rules[r].forbid) {
+        if (c == Truth::True) expected = Outcome::Refused;
+        else if (c == Truth::Unknown) expected = Outcome::Indeterminate;
+      } else if (c != Truth::False) {
+        const Truth k = evaluator.evaluate(rules[r].k, facts, 0);
+        if (k != Truth::True) {
+          if (c == Truth::Unknown) expected = Outcome::Indeterminate;
+          else expected = k == Truth::False ? Outcome::NonCompliant : Outcome::Obligation;
+        }
+      }
+      if (!expected) continue;
+      ASSERT_LT(next, s.findings.size());
+      ASSERT_EQ(s.findings[next].rule, r);
+      ASSERT_EQ(s.findings[next].outcome, *expected) << "rule " << r;
+      ++next;
+    }
+    ASSERT_EQ(next, s.findings.size());
+  }
 }
 
 }  // namespace

@@ -1,0 +1,176 @@
+#include "runtime/eval/Program.h"
+
+#include <bit>
+
+namespace zr::eval::detail {
+
+double Op::constant() const { return std::bit_cast<double>(value); }
+
+namespace {
+
+OpKind compareKind(ir::Cmp cmp) {
+  switch (cmp) {
+    case ir::Cmp::Eq: return OpKind::CmpEq;
+    case ir::Cmp::Ne: return OpKind::CmpNe;
+    case ir::Cmp::Lt: return OpKind::CmpLt;
+    case ir::Cmp::Le: return OpKind::CmpLe;
+    case ir::Cmp::Gt: return OpKind::CmpGt;
+    case ir::Cmp::Ge: return OpKind::CmpGe;
+  }
+  return OpKind::Invalid;
+}
+
+}  // namespace
+
+Program::Program(const ir::Bundle& b) : bundle_(b) {
+  const std::size_t industries = b.industries.size();
+  industryCount = static_cast<std::uint32_t>(industries);
+  bitWords = static_cast<std::uint32_t>((industries + 63) / 64);
+  // Lineages, root first. A chain longer than kLineage (or a parent cycle) disables lists.
+  lineage.assign(industries * kLineage, ir::kNone);
+  std::vector<std::uint32_t> depth(industries, 0);
+  bool listsUsable = true;
+  for (std::size_t i = 0; i < industries && listsUsable; ++i) {
+    std::uint32_t chain[kLineage];
+    std::size_t length = 0;
+    for (std::uint32_t at = static_cast<std::uint32_t>(i); at < industries; at = b.industries[at].parent) {
+      if (length == kLineage) {
+        listsUsable = false;
+        break;
+      }
+      chain[length++] = at;
+    }
+    if (!listsUsable) break;
+    depth[i] = static_cast<std::uint32_t>(length - 1);
+    for (std::size_t d = 0; d < length; ++d) lineage[i * kLineage + d] = chain[length - 1 - d];
+  }
+  for (const ir::IndustrySet& set : b.industrySets) {
+    bool listed = listsUsable && set.prefixes.size() <= kMaxListPrefixes;
+    for (std::uint32_t p : set.prefixes) listed = listed && p < industries;
+    if (listed) {
+      sets_.push_back({OpKind::IndustryList, static_cast<std::uint32_t>(prefixes.size()),
+                       static_cast<std::uint32_t>(set.prefixes.size())});
+      for (std::uint32_t p : set.prefixes) prefixes.push_back({p, depth[p]});
+    } else {
+      sets_.push_back({OpKind::IndustryBits, static_cast<std::uint32_t>(bits.size()), 0});
+      std::vector<std::uint64_t> words = set.bits;  // finalize()'s bitmap, flat
+      words.resize(bitWords, 0);
+      bits.insert(bits.end(), words.begin(), words.end());
+    }
+  }
+
+  // Rules in index order, each tree once: a unit's rules (usually consecutive ids) end up
+  // close together.
+  std::vector<Code> conditions(b.rules.size()), requirements(b.rules.size());
+  for (std::size_t r = 0; r < b.rules.size(); ++r) {
+    conditions[r] = linearise(b.rules[r].condition, code);
+    if (b.rules[r].effect == ir::Effect::Require) requirements[r] = linearise(b.rules[r].requirement, code);
+  }
+  unitStart.reserve(b.units.size() + 1);
+  unitStart.push_back(0);
+  for (std::size_t u = 0; u < b.units.size(); ++u) {
+    if (u + 1 < b.unitRuleStart.size())
+      for (std::uint32_t k = b.unitRuleStart[u]; k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k) {
+        const std::uint32_t r = b.unitRuleIds[k];
+        if (r >= b.rules.size()) continue;
+        const ir::Rule& rule = b.rules[r];
+        unitRules.push_back({r, conditions[r], requirements[r], rule.effectiveFrom, rule.effectiveUntil, rule.effect});
+      }
+    unitStart.push_back(static_cast<std::uint32_t>(unitRules.size()));
+  }
+}
+
+Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {
+  const std::size_t start = out.size();
+  if (!emit(node, 0, start + kMaxTreeOps, out)) {
+    out.resize(start);
+    out.push_back(Op{OpKind::Invalid});
+  }
+  return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)};
+}
+
+// Pre-order: the op, then its children; the op's subtree size is patched in afterwards.
+bool Program::emit(std::uint32_t node, std::uint32_t depth, std::size_t limit, std::vector<Op>& out) const {
+  if (depth > kMaxDepth || out.size() >= limit) return false;
+  const ir::Bundle& b = bundle_;
+  if (node >= b.nodes.size()) {
+    out.push_back(Op{OpKind::Invalid});
+    return true;
+  }
+  const ir::Node& n = b.nodes[node];
+  if (n.op == ir::NodeOp::And || n.op == ir::NodeOp::Or || n.op == ir::NodeOp::Not) {
+    const bool ok = n.first <= b.children.size() && n.count <= b.children.size() - n.first &&
+                    (n.op != ir::NodeOp::Not || n.count == 1);
+    if (!ok) {
+      out.push_back(Op{OpKind::Invalid});
+      return true;
+    }
+    if (n.count == 0) {  // the empty `and` is true, the empty `or` false
+      out.push_back(Op{n.op == ir::NodeOp::And ? OpKind::True : OpKind::False});
+      return true;
+    }
+    const std::size_t at = out.size();
+    Op op;
+    op.kind = n.op == ir::NodeOp::And ? OpKind::And : n.op == ir::NodeOp::Or ? OpKind::Or : OpKind::Not;
+    op.b = n.count;
+    out.push_back(op);
+    for (std::uint32_t k = 0; k < n.count; ++k)
+      if (!emit(b.children[n.first + k], depth + 1, limit, out)) return false;
+    out[at].a = static_cast<std::uint32_t>(out.size() - at);
+    return true;
+  }
+  out.push_back(leaf(node));
+  return true;
+}
+
+Op Program::leaf(std::uint32_t node) const {
+  const ir::Bundle& b = bundle_;
+  const ir::Node& n = b.nodes[node];
+  Op op;
+  op.cmp = n.cmp;
+  op.negated = n.negated;
+  op.attr = n.attr;
+  op.a = n.first;
+  op.b = n.count;
+  const bool readsFact = n.op != ir::NodeOp::True && n.op != ir::NodeOp::False && n.op != ir::NodeOp::CmpExpr;
+  if (readsFact && n.attr >= b.attributes.size()) return Op{OpKind::Invalid};
+  switch (n.op) {
+    case ir::NodeOp::True: op.kind = OpKind::True; break;
+    case ir::NodeOp::False: op.kind = OpKind::False; break;
+    case ir::NodeOp::BoolAttr: op.kind = OpKind::Bool; break;
+    case ir::NodeOp::CmpConst:
+      op.kind = compareKind(n.cmp);
+      op.value = std::bit_cast<std::uint64_t>(n.number);
+      break;
+    case ir::NodeOp::CmpExpr:
+      if (n.count != 2 || n.first > b.children.size() || b.children.size() - n.first < 2 ||
+          b.children[n.first] >= b.values.size() || b.children[n.first + 1] >= b.values.size())
+        return Op{OpKind::Invalid};
+      op.kind = OpKind::CmpExpr;
+      op.a = b.children[n.first];
+      op.b = b.children[n.first + 1];
+      break;
+    case ir::NodeOp::EnumIn:
+      op.kind = n.negated ? OpKind::EnumNone : OpKind::EnumAny;
+      op.value = n.mask;
+      break;
+    case ir::NodeOp::IndustryIn:
+      if (n.first >= sets_.size()) return Op{OpKind::Invalid};
+      op.kind = sets_[n.first].kind;
+      op.a = sets_[n.first].a;
+      op.b = sets_[n.first].b;
+      break;
+    case ir::NodeOp::OpenSetIn:
+      if (n.first >= b.openSets.size()) return Op{OpKind::Invalid};
+      op.kind = OpKind::OpenSetIn;
+      break;
+    case ir::NodeOp::StringIn:
+      if (n.first > b.strings.size() || n.count > b.strings.size() - n.first) return Op{OpKind::Invalid};
+      op.kind = OpKind::StringIn;
+      break;
+    default: return Op{OpKind::Invalid};
+  }
+  return op;
+}
+
+}  // namespace zr::eval::detail

@@ -1,0 +1,115 @@
+// The evaluator's execution form of a bundle, built once per Evaluator.
+//
+// Each predicate tree is laid out in pre-order (an And/Or/Not op, then its children's
+// subtrees, each op knowing the size of its subtree) as a run of compact ops: evaluation walks
+// memory forwards, needs no child indirection and still short-circuits (a False child of an
+// `and` skips the rest). Every reference is checked once here — a subtree that cannot
+// be evaluated (an index out of range, a cycle, a tree too deep) becomes an Invalid op, which
+// evaluates to an error — so execution needs no bounds checks. Comparison kind and polarity are
+// folded into the op kind (one dispatch per op). Industry sets become short prefix lists matched
+// against the precomputed ancestors of the project's codes (long sets keep a bitmap). Each
+// unit's applicable rules are inlined into one contiguous array.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "runtime/ir/Ir.h"
+
+namespace zr::eval::detail {
+
+enum class OpKind : std::uint8_t {
+  // Composite: `b` children follow; `a` is the size of the subtree in ops, itself included.
+  And,
+  Or,
+  Not,  // b == 1
+  // Leaves (size 1).
+  True,
+  False,
+  Invalid,  // cannot be evaluated: an error
+  CmpExpr,  // Bundle::values a <cmp> b
+  Bool,     // the fact of `attr` …
+  CmpEq,
+  CmpNe,
+  CmpLt,
+  CmpLe,
+  CmpGt,
+  CmpGe,
+  EnumAny,       // bits & value != 0
+  EnumNone,      // bits & value == 0
+  IndustryList,  // a code lies under one of prefixes[a .. a+b)                (negated: none)
+  IndustryBits,  // a code has its bit set in bits[a .. a + bitWords)         (negated: none)
+  OpenSetIn,     // bits & (openSets[a] base | the unit's extra) != 0          (negated: == 0)
+  StringIn,      // the string equals one of Bundle::strings[a .. a+b)          (negated: none)
+};
+
+struct Op {
+  OpKind kind = OpKind::True;
+  ir::Cmp cmp = ir::Cmp::Eq;  // CmpExpr
+  bool negated = false;       // IndustryList, IndustryBits, OpenSetIn, StringIn
+  std::uint32_t attr = 0;
+  std::uint32_t a = 0, b = 0;
+  std::uint64_t value = 0;  // EnumAny/EnumNone: the mask; Cmp*: the constant's bits (constant())
+  double constant() const;
+};
+
+// A laid-out tree: Program::code[first, first + count), the root first.
+struct Code {
+  std::uint32_t first = 0, count = 0;
+};
+
+// One applicable rule of a unit, with what screening needs inline.
+struct UnitRule {
+  std::uint32_t rule = 0;
+  Code condition, requirement;  // requirement: require rules only
+  std::int32_t from = INT32_MIN, until = INT32_MAX;
+  ir::Effect effect = ir::Effect::Forbid;
+};
+
+class Program {
+ public:
+  // Trees deeper than this are Invalid (validated bundles are far below:
+  // ir::kMaxPredicateDepth); evaluation recurses once per level.
+  static constexpr std::uint32_t kMaxDepth = 512;
+  // A tree expanding to more ops than this (nodes shared many times over) is Invalid.
+  static constexpr std::size_t kMaxTreeOps = std::size_t{1} << 16;
+  // Industry sets with at most this many prefixes are checked against lineages.
+  static constexpr std::size_t kMaxListPrefixes = 8;
+  // Lineage length kept per industry code (GB/T 4754 has four levels). A taxonomy deeper than
+  // this makes every industry set a bitmap.
+  static constexpr std::size_t kLineage = 6;
+
+  explicit Program(const ir::Bundle& bundle);
+
+  // Appends the laid-out tree of `node` to `out` (used for rules, and for any node by
+  // Evaluator::evaluate).
+  Code linearise(std::uint32_t node, std::vector<Op>& out) const;
+
+  std::vector<Op> code;
+  // A prefix of a listed industry set: industry c lies under it iff lineage(c)[depth] == index.
+  struct Prefix {
+    std::uint32_t index, depth;
+  };
+  std::vector<Prefix> prefixes;
+  std::vector<std::uint64_t> bits;
+  std::uint32_t bitWords = 0;  // words per industry bitmap
+  // lineage[i * kLineage + d]: the ancestor of industry i at depth d (0 = its section; i itself
+  // at its own depth), kNone below i.
+  std::vector<std::uint32_t> lineage;
+  std::uint32_t industryCount = 0;
+  std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over unitRules
+  std::vector<UnitRule> unitRules;
+
+ private:
+  struct SetCode {
+    OpKind kind;
+    std::uint32_t a, b;
+  };
+  Op leaf(std::uint32_t node) const;
+  bool emit(std::uint32_t node, std::uint32_t depth, std::size_t limit, std::vector<Op>& out) const;
+
+  const ir::Bundle& bundle_;
+  std::vector<SetCode> sets_;
+};
+
+}  // namespace zr::eval::detail
