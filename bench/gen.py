@@ -23,6 +23,7 @@ rest is spread over the units as `scope unit CODE { ... }` blocks. One county fi
 """
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -158,9 +159,11 @@ class Words:
 
 
 def fmt_num(x):
+    """A plain decimal (never an exponent), at most 6 decimals."""
     if float(x).is_integer():
         return str(int(x))
-    return f"{x:.6g}"
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
 
 
 # ---- places -----------------------------------------------------------------------------------
@@ -628,7 +631,10 @@ def main(argv):
     # Two independent streams, so the projects do not change when only the rules change.
     units, counties, n_rules, n_files = write_province(args.out, random.Random(args.seed), args)
     path = write_projects(args.out, random.Random(args.seed * 1000003 + 1), units, args.projects)
+    with open(os.path.abspath(__file__), "rb") as f:
+        generator = hashlib.sha256(f.read()).hexdigest()
     manifest = {
+        "generator_sha256": generator,  # bench/run regenerates when gen.py changes
         "seed": args.seed, "units": len(units), "rules_per_unit": args.rules_per_unit,
         "rules": n_rules, "counties": len(counties), "projects": args.projects,
         "source_files": n_files,
