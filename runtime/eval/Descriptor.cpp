@@ -31,7 +31,7 @@ const char* jsonTypeName(element_type type) {
     case element_type::UINT64:
     case element_type::DOUBLE: return "a number";
     case element_type::STRING: return "a string";
-    case element_type::BOOL: return "true/false";
+    case element_type::BOOL: return "a boolean";
     case element_type::NULL_VALUE: return "null";
   }
   return "a value";
