@@ -16,7 +16,8 @@ file : decl* EOF ;
 
 // A header or module line is only valid as the first declaration (checked by the builder, so
 // that a misplaced one gets a clear message instead of a syntax error).
-decl
+decl : ruleDecl | refineDecl | otherDecl ;
+otherDecl
   : header
   | importDecl
   | attributeDecl
@@ -27,8 +28,6 @@ decl
   | extendDecl
   | defineDecl
   | scopeBlock
-  | ruleDecl
-  | refineDecl
   ;
 
 // ---- file headers -------------------------------------------------------------------------------
@@ -78,7 +77,9 @@ extendDecl : EXTEND ident ( FOR scopeExpr )? PLUS_ASSIGN setLiteral ;
 defineDecl : DEFINE ident ASSIGN cond ;
 
 // ---- scopes and rules ---------------------------------------------------------------------------
-scopeBlock : SCOPE scopeExpr LBRACE ( ruleDecl | refineDecl )* RBRACE ;
+// Only rules belong in a scope block; other declarations are accepted here so that the builder
+// can say so (error production) instead of losing the rest of the block.
+scopeBlock : SCOPE scopeExpr LBRACE ( ruleDecl | refineDecl | otherDecl )* RBRACE ;
 scopeExpr : scopeAtom ( AMP scopeAtom )* ;
 scopeAtom
   : ALL                                   # allScope

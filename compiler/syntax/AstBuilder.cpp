@@ -5,6 +5,7 @@
 
 #include "ZrLexer.h"
 #include "ZrParser.h"
+#include "compiler/syntax/Parser.h"
 
 namespace zr::syntax {
 
@@ -13,6 +14,14 @@ using zr_gen::ZrParser;
 using antlr4::tree::TerminalNode;
 
 namespace {
+
+struct DepthGuard {
+  explicit DepthGuard(std::size_t& depth) : depth_(depth) { ++depth_; }
+  ~DepthGuard() { --depth_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+  std::size_t& depth_;
+};
 
 template <typename Node>
 ast::ExprPtr makeExpr(Node node, SourceSpan span) {
@@ -79,14 +88,6 @@ std::string unquote(const std::string& token) {
   return out;
 }
 
-std::string AstBuilder::sourceText(antlr4::ParserRuleContext* ctx) {
-  antlr4::Token* start = ctx->getStart();
-  antlr4::Token* stop = ctx->getStop();
-  if (!start || !stop || stop->getStopIndex() < start->getStartIndex()) return ctx->getText();
-  return start->getInputStream()->getText(
-      antlr4::misc::Interval(start->getStartIndex(), stop->getStopIndex()));
-}
-
 void AstBuilder::fail(const char* code, SourceSpan span, std::string message, std::string hint) {
   if (pc_.claim(statement_)) pc_.error(code, span, std::move(message), std::move(hint));
 }
@@ -99,7 +100,7 @@ ast::File AstBuilder::build(ZrParser::FileContext* file) {
   ZrParser::DeclContext* headerAt = nullptr;
   for (auto* decl : file->decl()) {
     statement_ = decl->getStart()->getTokenIndex();
-    bool isHeader = decl->header() != nullptr;
+    bool isHeader = decl->otherDecl() && decl->otherDecl()->header() != nullptr;
     if (!first) first = decl;
     if (pc_.failed(statement_)) continue;
     if (isHeader) {
@@ -115,13 +116,13 @@ ast::File AstBuilder::build(ZrParser::FileContext* file) {
       } else if (decl != first) {
         if (pc_.claim(statement_)) {
           auto& d = pc_.error("ZR0112", pc_.span(decl->getStart()),
-                              "'" + word + "' must be the first declaration of the file",
+                              singleQuoted(word) + " must be the first declaration of the file",
                               "move this line to the top of the file (only comments may come "
                               "before it)");
           d.notes.push_back({pc_.span(first->getStart()), "the file starts here"});
         }
       } else {
-        header(decl->header(), out);
+        header(decl->otherDecl()->header(), out);
       }
       headerAt = headerAt ? headerAt : decl;
       continue;
@@ -132,17 +133,19 @@ ast::File AstBuilder::build(ZrParser::FileContext* file) {
 }
 
 void AstBuilder::declaration(ZrParser::DeclContext* ctx, ast::File& file) {
-  if (auto* c = ctx->importDecl()) return imports(c, file);
-  if (auto* c = ctx->attributeDecl()) return void(file.decls.emplace_back(attribute(c)));
-  if (auto* c = ctx->industryDecl()) return void(file.decls.emplace_back(industry(c)));
-  if (auto* c = ctx->unitDecl()) return void(file.decls.emplace_back(unit(c)));
-  if (auto* c = ctx->regionDecl()) return void(file.decls.emplace_back(region(c)));
-  if (auto* c = ctx->setDecl()) return void(file.decls.emplace_back(set(c)));
-  if (auto* c = ctx->extendDecl()) return void(file.decls.emplace_back(extend(c)));
-  if (auto* c = ctx->defineDecl()) return void(file.decls.emplace_back(define(c)));
-  if (auto* c = ctx->scopeBlock()) return scopeBlock(c, file);
   if (auto* c = ctx->ruleDecl()) return void(file.decls.emplace_back(rule(c, ast::Scope{})));
   if (auto* c = ctx->refineDecl()) return void(file.decls.emplace_back(refine(c, ast::Scope{})));
+  ZrParser::OtherDeclContext* other = ctx->otherDecl();
+  if (!other) return;
+  if (auto* c = other->importDecl()) return imports(c, file);
+  if (auto* c = other->attributeDecl()) return void(file.decls.emplace_back(attribute(c)));
+  if (auto* c = other->industryDecl()) return void(file.decls.emplace_back(industry(c)));
+  if (auto* c = other->unitDecl()) return void(file.decls.emplace_back(unit(c)));
+  if (auto* c = other->regionDecl()) return void(file.decls.emplace_back(region(c)));
+  if (auto* c = other->setDecl()) return void(file.decls.emplace_back(set(c)));
+  if (auto* c = other->extendDecl()) return void(file.decls.emplace_back(extend(c)));
+  if (auto* c = other->defineDecl()) return void(file.decls.emplace_back(define(c)));
+  if (auto* c = other->scopeBlock()) return scopeBlock(c, file);
 }
 
 void AstBuilder::header(ZrParser::HeaderContext* ctx, ast::File& file) {
@@ -324,6 +327,16 @@ void AstBuilder::scopeBlock(ZrParser::ScopeBlockContext* ctx, ast::File& file) {
   for (auto* child : ctx->children) {
     auto* r = dynamic_cast<ZrParser::RuleDeclContext*>(child);
     auto* f = dynamic_cast<ZrParser::RefineDeclContext*>(child);
+    if (auto* other = dynamic_cast<ZrParser::OtherDeclContext*>(child)) {
+      statement_ = other->getStart()->getTokenIndex();
+      std::string word = other->getStart()->getText();
+      if (!pc_.failed(statement_))
+        fail("ZR0100", pc_.span(other->getStart()),
+             singleQuoted(word) + " cannot appear inside a scope block",
+             "a scope block holds only rules and refinements; move this declaration before or "
+             "after the block");
+      continue;
+    }
     if (!r && !f) continue;
     statement_ = (r ? static_cast<antlr4::ParserRuleContext*>(r) : f)->getStart()->getTokenIndex();
     if (pc_.failed(statement_)) continue;
@@ -412,7 +425,7 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
     std::string word = clause->getStart()->getText();
     if (auto* u = dynamic_cast<ZrParser::UnlessClauseContext*>(clause)) {
       if (!forbid) {
-        fail("ZR0100", at, "'" + word + "' belongs to forbid rules; " + name + " is a requirement",
+        fail("ZR0100", at, singleQuoted(word) + " belongs to forbid rules; " + name + " is a requirement",
              "a require / limit rule states when it applies with when (当)");
       } else if (out.qualifier) {
         fail("ZR0100", at, name + " has two '" + word + "' clauses",
@@ -421,7 +434,7 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
       out.qualifier = condition(u->cond());
     } else if (auto* w = dynamic_cast<ZrParser::WhenClauseContext*>(clause)) {
       if (forbid) {
-        fail("ZR0100", at, "'" + word + "' belongs to require and limit rules; " + name +
+        fail("ZR0100", at, singleQuoted(word) + " belongs to require and limit rules; " + name +
                                " is a prohibition",
              "put the circumstances into the forbidden condition with and (且); exceptions go "
              "after unless (除非)");
@@ -452,7 +465,18 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
 
 // ---- conditions and values --------------------------------------------------------------------
 
+bool AstBuilder::tooDeep(antlr4::ParserRuleContext* ctx) {
+  if (depth_ <= kMaxExpressionDepth) return false;
+  fail("ZR0003", pc_.span(ctx ? ctx->getStart() : nullptr),
+       "condition too long or too deeply nested (more than " +
+           std::to_string(kMaxExpressionDepth) + " levels)",
+       "split it: give parts of it a name with define, or use a set with in");
+  return true;
+}
+
 ast::ExprPtr AstBuilder::condition(ZrParser::CondContext* ctx) {
+  DepthGuard guard(depth_);
+  if (tooDeep(ctx)) return makeExpr(ast::BoolLit{false}, pc_.span(ctx));
   result_.reset();
   if (ctx) ctx->accept(this);
   if (!result_) result_ = makeExpr(ast::BoolLit{false}, pc_.span(ctx));  // only after an error
@@ -460,6 +484,8 @@ ast::ExprPtr AstBuilder::condition(ZrParser::CondContext* ctx) {
 }
 
 ast::ExprPtr AstBuilder::operand(ZrParser::ValueContext* ctx) {
+  DepthGuard guard(depth_);
+  if (tooDeep(ctx)) return makeExpr(ast::BoolLit{false}, pc_.span(ctx));
   result_.reset();
   if (ctx) ctx->accept(this);
   if (!result_) result_ = makeExpr(ast::BoolLit{false}, pc_.span(ctx));

@@ -70,11 +70,15 @@ class AstBuilder : public zr_gen::ZrParserBaseVisitor {
   // Reports the first builder error of the current statement; later ones are dropped.
   void fail(const char* code, SourceSpan span, std::string message, std::string hint);
   // The source text of a context as written (with its spaces).
-  static std::string sourceText(antlr4::ParserRuleContext* ctx);
+  std::string sourceText(antlr4::ParserRuleContext* ctx) const { return pc_.sourceText(ctx); }
+  // Expressions nested deeper than kMaxExpressionDepth: reported once, not built further, so
+  // that neither this builder nor later passes recurse too deep.
+  bool tooDeep(antlr4::ParserRuleContext* ctx);
 
   ParseContext& pc_;
   ast::ExprPtr result_;
   std::size_t statement_ = 0;  // key (first token index) of the statement being built
+  std::size_t depth_ = 0;      // current expression nesting while building
 };
 
 // Unquotes a STRING token: "…" with \" and \\ escapes, or “…”.

@@ -168,6 +168,20 @@ void ErrorStrategy::consumeUntil(antlr4::Parser* parser, const IntervalSet& set)
   }
 }
 
+// ANTLR would drop a single unexpected token when the one after it fits; never drop the keyword
+// that starts the next declaration or clause on a new line (`forbid a and` + newline + `rule …`
+// must not become `forbid a and T-03`).
+antlr4::Token* ErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) {
+  antlr4::TokenStream* input = parser->getTokenStream();
+  antlr4::Token* token = input->LT(1);
+  antlr4::Token* previous = input->LT(-1);
+  std::size_t type = token->getType();
+  if ((isDeclarationStart(type) || isClauseStart(type)) && previous &&
+      previous->getType() != ZrLexer::DOT && token->getLine() > previous->getLine())
+    return nullptr;
+  return DefaultErrorStrategy::singleTokenDeletion(parser);
+}
+
 void ErrorStrategy::handle(antlr4::Parser* parser, antlr4::Token* offending,
                            const IntervalSet& expected) {
   if (!offending) offending = parser->getCurrentToken();
@@ -195,10 +209,22 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
   // later line (so the caret is not put on the next statement).
   SourceSpan missingAt = previous && !sameLine ? pc.after(previous) : pc.span(offending);
 
+  // A Chinese keyword run together with what follows: 禁止项目.x, 当项目.x (ZR0110).
+  for (antlr4::Token* word : {offending, previous}) {
+    if (!word || word->getType() != ZrLexer::ID || !isHan(word->getText())) continue;
+    std::string spelled = word->getText();
+    std::string prefix = runTogether(spelled, word == offending ? expected : IntervalSet());
+    if (prefix.empty()) continue;
+    pc.error("ZR0110", pc.span(word),
+             singleQuoted(spelled) + " is read as one name: a keyword needs a space after it",
+             "write '" + prefix + " " + spelled.substr(prefix.size()) + "'");
+    return;
+  }
+
   // cite without a string (ZR0108).
   if (previous && previous->getType() == ZrLexer::CITE && type != ZrLexer::STRING) {
     pc.error("ZR0108", missingAt,
-             "'" + previous->getText() + "' must be followed by the citation in double quotes",
+             singleQuoted(previous->getText()) + " must be followed by the citation in double quotes",
              "write cite \"《…》第…条\" (依据 \"《…》第…条\")");
     return;
   }
@@ -255,13 +281,6 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
 
   // A misspelt keyword, or a Chinese keyword run together with what follows (ZR0110).
   if (type == ZrLexer::ID) {
-    std::string prefix = isHan(text) ? runTogether(text, expected) : std::string();
-    if (!prefix.empty()) {
-      pc.error("ZR0110", pc.span(offending),
-               "'" + text + "' is read as one name: a keyword needs a space after it",
-               "write '" + prefix + " " + text.substr(prefix.size()) + "'");
-      return;
-    }
     std::string guess = didYouMean(text, candidates(text, expected, false));
     if (guess.empty() && !isHan(text) && text.size() >= 5)
       guess = didYouMean(text, candidates(text, expected, true));
@@ -271,17 +290,33 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
     }
   }
 
-  // Anything else (ZR0100).
+  // Anything else (ZR0100). A statement cut short (the next line starts a new declaration or
+  // clause, or the file ends) is reported where it stops, not on the next statement.
+  if (inScopeBlock(ctx) && isDeclarationStart(type)) {
+    pc.error("ZR0100", pc.span(offending),
+             "syntax error: unexpected " + pc.describe(offending) + " in a scope block, expected " +
+                 pc.expected(expected),
+             "only rules and refinements may appear inside a scope block");
+    return;
+  }
+  bool cutShort = previous && (type == antlr4::Token::EOF ||
+                               (!sameLine && (isDeclarationStart(type) || isClauseStart(type))));
+  if (cutShort) {
+    std::string message = "syntax error: expected " + pc.expected(expected) + " after " +
+                          singleQuoted(previous->getText());
+    std::string hint = type == antlr4::Token::EOF
+                           ? "the file ends in the middle of a declaration"
+                           : "the line after it starts a new " +
+                                 std::string(isClauseStart(type) ? "clause" : "declaration") +
+                                 ", so this one is incomplete";
+    pc.error("ZR0100", pc.after(previous), message, hint);
+    return;
+  }
   std::string message = "syntax error: unexpected " + pc.describe(offending) + ", expected " +
                         pc.expected(expected);
   std::string hint;
-  if (inScopeBlock(ctx) && isDeclarationStart(type)) {
-    hint = "only rules and refinements may appear inside a scope block; close the block with "
-           "'}' before other declarations";
-  } else if (isKeyword(type) && has(expected, ZrLexer::ID)) {
-    hint = "'" + text + "' is a keyword and cannot be used as a name here";
-  } else if (type == antlr4::Token::EOF) {
-    hint = "the file ends in the middle of a declaration";
+  if (isKeyword(type) && has(expected, ZrLexer::ID) && !has(expected, ZrLexer::PROJECT)) {
+    hint = singleQuoted(text) + " is a keyword and cannot be used as a name here";
   }
   pc.error("ZR0100", type == antlr4::Token::EOF ? missingAt : pc.span(offending), message, hint);
 }

@@ -24,6 +24,7 @@ class ErrorStrategy : public antlr4::DefaultErrorStrategy {
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
   void consumeUntil(antlr4::Parser* parser, const antlr4::misc::IntervalSet& set) override;
+  antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
 
  private:
   void handle(antlr4::Parser* parser, antlr4::Token* offending,

@@ -6,6 +6,7 @@
 
 #include "ZrLexer.h"
 #include "compiler/syntax/Keywords.h"
+#include "compiler/syntax/TokenFactory.h"
 
 namespace zr::syntax {
 
@@ -57,6 +58,14 @@ SourceSpan ParseContext::after(const antlr4::Token* token) const {
   s.column = s.endColumn;
   s.endColumn = s.column + 1;
   return s;
+}
+
+std::string ParseContext::sourceText(antlr4::ParserRuleContext* ctx) const {
+  antlr4::Token* start = ctx ? ctx->getStart() : nullptr;
+  antlr4::Token* stop = ctx ? ctx->getStop() : nullptr;
+  if (!factory_ || !start || !stop || stop->getTokenIndex() < start->getTokenIndex())
+    return ctx ? ctx->getText() : std::string();
+  return std::string(factory_->slice(start->getTokenIndex(), stop->getTokenIndex()));
 }
 
 // ---- errors -----------------------------------------------------------------------------------

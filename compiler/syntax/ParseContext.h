@@ -14,6 +14,8 @@
 
 namespace zr::syntax {
 
+class Utf8TokenFactory;
+
 enum class Dialect : std::uint8_t { English, Chinese };
 
 class ParseContext {
@@ -21,6 +23,9 @@ class ParseContext {
   ParseContext(std::uint32_t file, DiagnosticSink& sink) : file_(file), sink_(sink) {}
 
   std::uint32_t file() const { return file_; }
+  // The factory that lexed the file: gives the source text of a context, spaces included.
+  void setTokenFactory(const Utf8TokenFactory* factory) { factory_ = factory; }
+  std::string sourceText(antlr4::ParserRuleContext* ctx) const;
   Dialect dialect() const { return dialect_; }
   void setDialect(Dialect dialect) { dialect_ = dialect; }
 
@@ -54,6 +59,7 @@ class ParseContext {
   std::uint32_t file_;
   DiagnosticSink& sink_;
   Dialect dialect_ = Dialect::English;
+  const Utf8TokenFactory* factory_ = nullptr;
   std::set<std::size_t> failed_;
   std::size_t errors_ = 0;
 };

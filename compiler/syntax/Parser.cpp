@@ -11,6 +11,7 @@
 #include "compiler/syntax/ErrorStrategy.h"
 #include "compiler/syntax/ParseContext.h"
 #include "compiler/syntax/Prescan.h"
+#include "compiler/syntax/TokenFactory.h"
 
 namespace zr::syntax {
 namespace {
@@ -18,40 +19,6 @@ namespace {
 std::string mebibytes(std::size_t bytes) {
   std::size_t tenths = (bytes * 10 + (1u << 19)) >> 20;
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MiB";
-}
-
-// Expressions deeper than kMaxExpressionDepth (long chains of and / or / + …, which ANTLR parses
-// without recursing but which give a deep tree): ZR0003, and the statement is not built. The
-// walk is iterative: this check must not itself overflow the stack.
-void checkExpressionDepth(ParseContext& pc, zr_gen::ZrParser::FileContext* file) {
-  struct Item {
-    antlr4::tree::ParseTree* node;
-    std::size_t depth;  // counted from the innermost condition or value root
-  };
-  std::vector<Item> stack;
-  for (auto* child : file->children) stack.push_back({child, 0});
-  while (!stack.empty()) {
-    Item item = stack.back();
-    stack.pop_back();
-    bool expression = dynamic_cast<zr_gen::ZrParser::CondContext*>(item.node) ||
-                      dynamic_cast<zr_gen::ZrParser::ValueContext*>(item.node) ||
-                      dynamic_cast<zr_gen::ZrParser::AtomContext*>(item.node);
-    std::size_t depth = expression ? item.depth + 1 : 0;
-    if (depth > kMaxExpressionDepth) {
-      auto* ctx = dynamic_cast<antlr4::ParserRuleContext*>(item.node);
-      antlr4::ParserRuleContext* stmt = statementOf(ctx);
-      std::size_t key = stmt ? stmt->getStart()->getTokenIndex() : 0;
-      if (pc.claim(key))
-        pc.error("ZR0003", pc.span(stmt ? stmt->getStart() : ctx->getStart()),
-                 "condition too long or too deeply nested (more than " +
-                     std::to_string(kMaxExpressionDepth) + " levels)",
-                 "split it: give parts of it a name with define, or use a set with in");
-      continue;  // do not descend further into this statement
-    }
-    for (auto* child : item.node->children) {
-      if (dynamic_cast<antlr4::ParserRuleContext*>(child)) stack.push_back({child, depth});
-    }
-  }
 }
 
 }  // namespace
@@ -80,18 +47,36 @@ std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
     return std::nullopt;
   }
 
-  antlr4::ANTLRInputStream input(text);
+  CodePointStream input(lexerInput(text));
+  Utf8TokenFactory factory(text);
+  pc.setTokenFactory(&factory);
   zr_gen::ZrLexer lexer(&input);
+  lexer.setTokenFactory(&factory);
   lexer.removeErrorListeners();  // the lexer has a catch-all rule; nothing is printed
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();
   if (!prescan(pc, tokens.getTokens())) return std::nullopt;
 
+  // Two stages, as ANTLR recommends: the fast SLL prediction mode, which bails out at the first
+  // syntax error; only then parse again with full LL and the project's error strategy, which
+  // reports the errors. (SLL matters: `0 t/a` is ambiguous between a unit and a division and
+  // would make every quantity fall back to full-context prediction.)
   zr_gen::ZrParser parser(&tokens);
   parser.removeErrorListeners();  // never ANTLR's own messages
-  parser.setErrorHandler(std::make_shared<ErrorStrategy>(pc));
-  zr_gen::ZrParser::FileContext* tree = parser.file();
-  checkExpressionDepth(pc, tree);
+  parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+      antlr4::atn::PredictionMode::SLL);
+  parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
+  zr_gen::ZrParser::FileContext* tree = nullptr;
+  try {
+    tree = parser.file();
+  } catch (const antlr4::ParseCancellationException&) {
+    tokens.seek(0);
+    parser.reset();
+    parser.getInterpreter<antlr4::atn::ParserATNSimulator>()->setPredictionMode(
+        antlr4::atn::PredictionMode::LL);
+    parser.setErrorHandler(std::make_shared<ErrorStrategy>(pc));
+    tree = parser.file();
+  }
 
   AstBuilder builder(pc);
   ast::File file = builder.build(tree);

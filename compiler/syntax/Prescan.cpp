@@ -82,7 +82,7 @@ std::string printable(const std::string& text) {
       return std::string("U+00") + hex[c >> 4] + hex[c & 0xF];
     }
   }
-  return "'" + text + "'";
+  return singleQuoted(text);
 }
 
 // Reports one stray character. `previous` is the token before it (or nullptr).
@@ -184,7 +184,7 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
       d = &pc.error("ZR0106", pc.span(frame.open), "the '{' of this scope block is never closed",
                     "close the block with '}' after its last rule");
     } else {
-      d = &pc.error("ZR0106", pc.span(frame.open), "'" + open + "' is never closed",
+      d = &pc.error("ZR0106", pc.span(frame.open), singleQuoted(open) + " is never closed",
                     std::string("add '") + closer(frame.kind) + "' where it should end");
     }
     if (at && at->getType() != antlr4::Token::EOF)
@@ -270,7 +270,7 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
         bool matches = (type == ZrLexer::RPAREN) == (top.kind == Frame::Kind::Paren);
         if (!matches) {
           auto& d = pc.error("ZR0106", pc.span(token),
-                             "'" + text + "' does not close the '" + top.open->getText() +
+                             singleQuoted(text) + " does not close the '" + top.open->getText() +
                                  "' opened at " + where(top.open),
                              std::string("close the '") + top.open->getText() + "' with '" +
                                  closer(top.kind) + "' first");
