@@ -22,10 +22,7 @@ build: configure
 
 demo: build
 	$(ZR) compile -o $(BUILD)/jiangxi.zrb $(JX)/province/*.zr $(JX)/shangrao/*.zr
-	@for f in $(JX)/projects/*.jsonl; do \
-	  echo "== $$f"; \
-	  $(ZR) screen --bundle $(BUILD)/jiangxi.zrb --format text --lang zh $$f || exit $$?; \
-	done
+	$(ZR) screen --bundle $(BUILD)/jiangxi.zrb --format text --lang zh $(JX)/projects/screening.jsonl
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

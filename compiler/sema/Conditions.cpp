@@ -117,7 +117,12 @@ class Checker {
     if (program_.industries.empty()) {
       d.hint = "no GB/T 4754 taxonomy is loaded: add `import std.industry`";
     } else {
-      d.hint = didYouMean(code, keysOf(program_.industryIndex));
+      // Codes of the same level first: C2615 should suggest the class C2614, not its group.
+      std::vector<std::string> sameLevel;
+      for (const auto& [candidate, index] : program_.industryIndex)
+        if (candidate.size() == code.size()) sameLevel.push_back(candidate);
+      d.hint = didYouMean(code, sameLevel);
+      if (d.hint.empty()) d.hint = didYouMean(code, keysOf(program_.industryIndex));
       if (d.hint.empty())
         d.hint = "GB/T 4754-2017 codes are a section letter and 2–4 digits, e.g. C26, C2614";
     }
