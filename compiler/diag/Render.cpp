@@ -61,8 +61,10 @@ void appendUtf8(std::string& out, char32_t cp) {
 }
 
 // Terminal columns taken by a code point: 2 for East Asian wide and full-width characters
-// (Han, kana, Hangul, CJK punctuation such as 《》，), 1 otherwise.
+// (Han, kana, Hangul, CJK punctuation such as 《》，), 0 for invisible ones, 1 otherwise.
 int displayWidth(char32_t cp) {
+  // Zero width: combining marks, zero-width spaces and joiners, the byte-order mark.
+  if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF) return 0;
   if (cp < 0x1100) return 1;
   if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
       (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -110,7 +112,7 @@ void appendSnippet(std::string& out, const SourceSpan& span, const SourceManager
   }
   std::size_t first = column - 1;
   caret += '^';
-  if (first < cps.size()) caret.append(static_cast<std::size_t>(displayWidth(cps[first]) - 1), '~');
+  if (first < cps.size() && displayWidth(cps[first]) > 1) caret += '~';
   // Continue to the end of the span, or to the end of the line when the span goes on.
   std::size_t end = first + 1;
   if (span.endLine == span.line && span.endColumn > column) {

@@ -40,6 +40,8 @@ std::string_view SourceManager::line(std::uint32_t file, std::uint32_t line) con
   std::string_view view(f.text);
   view = view.substr(begin, end - begin);
   if (!view.empty() && view.back() == '\r') view.remove_suffix(1);
+  // A UTF-8 byte-order mark is not part of the text: columns on line 1 start after it.
+  if (line == 1 && view.substr(0, 3) == "\xEF\xBB\xBF") view.remove_prefix(3);
   return view;
 }
 

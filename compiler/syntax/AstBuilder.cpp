@@ -510,12 +510,12 @@ antlrcpp::Any AstBuilder::visitNotCond(ZrParser::NotCondContext* ctx) {
 ast::ExprPtr AstBuilder::binary(antlr4::ParserRuleContext* ctx, TerminalNode* wrong,
                                 std::size_t rightToken, bool isAnd,
                                 ZrParser::CondContext* lhs, ZrParser::CondContext* rhs) {
+  ast::ExprPtr left = condition(lhs);  // source order: errors on the left are reported first
   if (wrong)
     fail("ZR0104", pc_.span(wrong->getSymbol()),
          singleQuoted(wrong->getText()) + " is not an operator of the language: write " +
              pc_.keyword(rightToken),
          "conditions combine with and (且), or (或) and not (非)");
-  ast::ExprPtr left = condition(lhs);
   ast::ExprPtr right = condition(rhs);
   if (isAnd) return makeExpr(ast::And{std::move(left), std::move(right)}, pc_.span(ctx));
   return makeExpr(ast::Or{std::move(left), std::move(right)}, pc_.span(ctx));

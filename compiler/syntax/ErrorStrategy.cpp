@@ -1,5 +1,6 @@
 #include "compiler/syntax/ErrorStrategy.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include "ZrParser.h"
 #include "compiler/syntax/Keywords.h"
 #include "compiler/util/Suggest.h"
+#include "runtime/util/Suggest.h"
 
 namespace zr::syntax {
 
@@ -54,6 +56,23 @@ bool inScopeBlock(antlr4::ParserRuleContext* ctx) {
   return false;
 }
 
+// The last complete declaration of the file, when the parser is between declarations.
+antlr4::ParserRuleContext* previousDeclaration(antlr4::ParserRuleContext* ctx) {
+  if (!dynamic_cast<ZrParser::FileContext*>(ctx)) return nullptr;
+  for (auto it = ctx->children.rbegin(); it != ctx->children.rend(); ++it)
+    if (auto* decl = dynamic_cast<ZrParser::DeclContext*>(*it)) return decl;
+  return nullptr;
+}
+
+// Whether a declaration ends with a comma-separated list (import a, b / unit … in r1, r2).
+bool endsWithList(antlr4::ParserRuleContext* decl) {
+  auto* d = dynamic_cast<ZrParser::DeclContext*>(decl);
+  if (!d || !d->otherDecl()) return false;
+  if (d->otherDecl()->importDecl()) return true;
+  auto* unit = d->otherDecl()->unitDecl();
+  return unit && unit->IN();
+}
+
 bool isListItem(std::size_t type) {
   return type == ZrLexer::ID || type == ZrLexer::NUMBER || type == ZrLexer::STRING ||
          isIdentLike(type);
@@ -98,6 +117,27 @@ std::string runTogether(std::string_view word, const IntervalSet& expected) {
     }
   }
   return best;
+}
+
+// "did you mean 'x'?" for an English keyword within a quarter of the word's length (at least
+// one edit): stricter than for expected keywords, since any keyword is a candidate here.
+// `clauses`: only the words that continue a condition or start a clause.
+std::string closeKeyword(const std::string& word, bool clauses) {
+  if (word.size() < 3) return {};
+  std::size_t limit = std::max<std::size_t>(1, word.size() / 4);
+  std::string best;
+  std::size_t bestDistance = limit + 1;
+  for (const auto& k : keywordTable()) {
+    if (k.english.find(' ') != std::string_view::npos) continue;
+    if (clauses && !isClauseStart(k.token) && k.token != ZrLexer::AND && k.token != ZrLexer::OR)
+      continue;
+    std::size_t distance = util::editDistance(word, k.english);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = std::string(k.english);
+    }
+  }
+  return best.empty() ? std::string() : "did you mean '" + best + "'?";
 }
 
 }  // namespace
@@ -186,6 +226,11 @@ void ErrorStrategy::handle(antlr4::Parser* parser, antlr4::Token* offending,
                            const IntervalSet& expected) {
   if (!offending) offending = parser->getCurrentToken();
   antlr4::ParserRuleContext* stmt = statementOf(parser->getContext());
+  if (!stmt) {
+    // Between declarations: the stray text most likely belongs to the one before (a misspelt
+    // clause keyword, the rest of a broken line), so it shares that declaration's one error.
+    stmt = previousDeclaration(parser->getContext());
+  }
   std::size_t key = stmt ? stmt->getStart()->getTokenIndex() : offending->getTokenIndex();
   if (!context_.claim(key)) return;  // one error per statement
   diagnose(parser, offending, expected);
@@ -227,6 +272,17 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
              singleQuoted(previous->getText()) + " must be followed by the citation in double quotes",
              "write cite \"《…》第…条\" (依据 \"《…》第…条\")");
     return;
+  }
+
+  // A misspelt clause keyword after a number is read as its unit (`>= 2 whenn project.b`): the
+  // error only shows at the next token.
+  if (previous && previous->getType() == ZrLexer::ID && !isHan(previous->getText()) &&
+      previous->getTokenIndex() > 0 && stream->get(previous->getTokenIndex() - 1)->getType() == ZrLexer::NUMBER) {
+    std::string guess = closeKeyword(previous->getText(), true);
+    if (!guess.empty()) {
+      pc.error("ZR0110", pc.span(previous), "unknown word '" + previous->getText() + "'", guess);
+      return;
+    }
   }
 
   // The header and effect of a rule (ZR0101, ZR0102, ZR0107).
@@ -271,7 +327,8 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
   }
 
   // A missing comma between two items of a list on one line (ZR0109).
-  if (has(expected, ZrLexer::COMMA) && sameLine && isListItem(type) &&
+  bool listBefore = has(expected, ZrLexer::COMMA) || endsWithList(previousDeclaration(ctx));
+  if (listBefore && sameLine && isListItem(type) &&
       (isListItem(previous->getType()) || previous->getType() == ZrLexer::RPAREN)) {
     pc.error("ZR0109", pc.after(previous),
              "missing ',' between '" + previous->getText() + "' and '" + text + "'",
@@ -282,8 +339,7 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
   // A misspelt keyword, or a Chinese keyword run together with what follows (ZR0110).
   if (type == ZrLexer::ID) {
     std::string guess = didYouMean(text, candidates(text, expected, false));
-    if (guess.empty() && !isHan(text) && text.size() >= 5)
-      guess = didYouMean(text, candidates(text, expected, true));
+    if (guess.empty() && !isHan(text) && text.size() >= 5) guess = closeKeyword(text, false);
     if (!guess.empty()) {
       pc.error("ZR0110", pc.span(offending), "unknown word '" + text + "'", guess);
       return;

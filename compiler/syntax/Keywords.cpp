@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ZrLexer.h"
+#include "compiler/syntax/TokenFactory.h"
 
 namespace zr::syntax {
 
@@ -79,6 +80,17 @@ const Keyword* findKeyword(std::size_t tokenType) {
   auto it = std::find_if(table.begin(), table.end(),
                          [&](const Keyword& k) { return k.token == tokenType; });
   return it == table.end() ? nullptr : &*it;
+}
+
+std::vector<std::size_t> lexTokenTypes(const std::string& text) {
+  CodePointStream input(lexerInput(text));
+  zr_gen::ZrLexer lexer(&input);
+  lexer.removeErrorListeners();
+  std::vector<std::size_t> types;
+  for (auto token = lexer.nextToken(); token->getType() != antlr4::Token::EOF;
+       token = lexer.nextToken())
+    types.push_back(token->getType());
+  return types;
 }
 
 }  // namespace zr::syntax

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -17,5 +18,9 @@ struct Keyword {
 const std::vector<Keyword>& keywordTable();
 // nullptr when the token type is not a keyword.
 const Keyword* findKeyword(std::size_t tokenType);
+
+// The token types the lexer gives `text` (EOF excluded). For tests of the table against the
+// grammar, without exposing ANTLR.
+std::vector<std::size_t> lexTokenTypes(const std::string& text);
 
 }  // namespace zr::syntax

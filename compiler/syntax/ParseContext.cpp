@@ -77,9 +77,15 @@ bool ParseContext::claim(std::size_t statement) {
 Diagnostic& ParseContext::error(std::string code, SourceSpan span, std::string message,
                                 std::string hint) {
   ++errors_;
-  Diagnostic& d = sink_.error(std::move(code), span, std::move(message));
+  Diagnostic& d = pending_.error(std::move(code), span, std::move(message));
   d.hint = std::move(hint);
   return d;
+}
+
+void ParseContext::flush() {
+  pending_.sortByLocation();
+  for (const auto& d : pending_.all()) sink_.report(d);
+  pending_ = DiagnosticSink();
 }
 
 // ---- words ------------------------------------------------------------------------------------

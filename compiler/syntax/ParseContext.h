@@ -42,9 +42,12 @@ class ParseContext {
   void markFailed(std::size_t statement) { failed_.insert(statement); }
   bool failed(std::size_t statement) const { return failed_.count(statement) != 0; }
 
+  // Errors are collected here and handed to the sink by flush(), sorted by position: the
+  // parser and the builder find them in different orders.
   Diagnostic& error(std::string code, SourceSpan span, std::string message,
                     std::string hint = {});
   std::size_t errorCount() const { return errors_; }
+  void flush();
 
   // A keyword token in the file's dialect, quoted: 'forbid' or '禁止'.
   std::string keyword(std::size_t tokenType) const;
@@ -58,6 +61,7 @@ class ParseContext {
  private:
   std::uint32_t file_;
   DiagnosticSink& sink_;
+  DiagnosticSink pending_;
   Dialect dialect_ = Dialect::English;
   const Utf8TokenFactory* factory_ = nullptr;
   std::set<std::size_t> failed_;

@@ -23,10 +23,11 @@ std::string mebibytes(std::size_t bytes) {
 
 }  // namespace
 
-std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
-                                   DiagnosticSink& sink) {
+namespace {
+
+std::optional<ast::File> parse(ParseContext& pc, const SourceManager& sources) {
+  std::uint32_t fileId = pc.file();
   const std::string& text = sources.text(fileId);
-  ParseContext pc(fileId, sink);
   SourceSpan start{fileId, 1, 1, 1, 2};
 
   if (text.size() > kMaxFileBytes) {
@@ -35,7 +36,9 @@ std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
              "split the list into several files that repeat its header");
     return std::nullopt;
   }
-  if (auto bad = findInvalidUtf8(text)) {
+  std::size_t bom = std::string_view(text).substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  if (auto bad = findInvalidUtf8(std::string_view(text).substr(bom))) {
+    bad->offset += bom;
     static const char* digits = "0123456789ABCDEF";
     auto byte = static_cast<unsigned char>(text[bad->offset]);
     std::string hex = std::string("0x") + digits[byte >> 4] + digits[byte & 0xF];
@@ -47,8 +50,11 @@ std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
     return std::nullopt;
   }
 
-  CodePointStream input(lexerInput(text));
-  Utf8TokenFactory factory(text);
+  // A byte-order mark is skipped: columns count from the first character after it.
+  std::string_view body(text);
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+  CodePointStream input(lexerInput(body));
+  Utf8TokenFactory factory(body);
   pc.setTokenFactory(&factory);
   zr_gen::ZrLexer lexer(&input);
   lexer.setTokenFactory(&factory);
@@ -82,6 +88,16 @@ std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
   ast::File file = builder.build(tree);
   file.path = sources.path(fileId);
   if (pc.errorCount() != 0) return std::nullopt;
+  return file;
+}
+
+}  // namespace
+
+std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
+                                   DiagnosticSink& sink) {
+  ParseContext pc(fileId, sink);
+  std::optional<ast::File> file = parse(pc, sources);
+  pc.flush();
   return file;
 }
 

@@ -325,8 +325,8 @@ TEST(SyntaxAst, ColumnsCountCodePoints) {
   const ast::RuleDecl& rule = ruleAt(*p->file, 0);
   EXPECT_EQ(rule.idSpan.column, 4u);
   const auto& compare = std::get<ast::Compare>(rule.condition->node);
-  EXPECT_EQ(rule.condition->span.column, 28u);  // 项目 is two code points, not six bytes
-  EXPECT_EQ(compare.lhs->span.endColumn, 35u);
+  EXPECT_EQ(rule.condition->span.column, 26u);  // 项目 is two code points, not six bytes
+  EXPECT_EQ(compare.lhs->span.endColumn, 33u);
   EXPECT_EQ(std::get<ast::AttrRef>(compare.lhs->node).name, "vocs");
 }
 
@@ -516,21 +516,21 @@ const std::vector<Mistake> kMistakes = {
     {"ZR0104", "rule T-01 layout \"x\":\n  forbid !project.a\n",
      "规则 T-01 空间布局约束 \"x\":\n  禁止 !项目.a\n", 3, 10, 6},
     {"ZR0105", "rule T-01 layout \"x:\n  forbid project.a\n",
-     "规则 T-01 空间布局约束 “x:\n  禁止 项目.a\n", 2, 18, 18},
+     "规则 T-01 空间布局约束 “x:\n  禁止 项目.a\n", 2, 18, 16},
     {"ZR0106", "rule T-01 layout \"x\":\n  forbid (project.a or project.b\n  cite \"c\"\n",
      "规则 T-01 空间布局约束 \"x\":\n  禁止 (项目.a 或 项目.b\n  依据 \"c\"\n", 3, 10, 6},
     {"ZR0106", "scope class key {\n  rule T-01 layout \"x\":\n    forbid project.a\n",
-     "范围 类别 重点管控 {\n  规则 T-01 空间布局约束 \"x\":\n    禁止 项目.a\n", 2, 17, 11},
+     "范围 类别 重点管控 {\n  规则 T-01 空间布局约束 \"x\":\n    禁止 项目.a\n", 2, 17, 12},
     {"ZR0106", "rule T-01 layout \"x\":\n  forbid project.a)\n",
      "规则 T-01 空间布局约束 \"x\":\n  禁止 项目.a)\n", 3, 19, 10},
     {"ZR0107", "rule T-01 layout \"x\":\n  cite \"c\"\n",
-     "规则 T-01 空间布局约束 \"x\":\n  依据 \"c\"\n", 2, 23, 21},
+     "规则 T-01 空间布局约束 \"x\":\n  依据 \"c\"\n", 2, 22, 20},
     {"ZR0108", "rule T-01 layout \"x\":\n  forbid project.a\n  cite 《条例》\n",
      "规则 T-01 空间布局约束 \"x\":\n  禁止 项目.a\n  依据 《条例》\n", 4, 8, 6},
     {"ZR0108", "rule T-01 layout \"x\":\n  forbid project.a\n  cite\n",
      "规则 T-01 空间布局约束 \"x\":\n  禁止 项目.a\n  依据\n", 4, 7, 5},
     {"ZR0109", "rule T-01 layout \"x\":\n  forbid project.change in {new expansion}\n",
-     "规则 T-01 空间布局约束 \"x\":\n  禁止 项目.change 属于 {new expansion}\n", 3, 32, 24},
+     "规则 T-01 空间布局约束 \"x\":\n  禁止 项目.change 属于 {new expansion}\n", 3, 32, 23},
     {"ZR0109", "import std.schema std.industry\n", "导入 std.schema std.industry\n", 2, 18, 14},
     {"ZR0110", "rule T-01 layout \"x\":\n  forbidd project.a\n",
      "规则 T-01 空间布局约束 \"x\":\n  禁至 项目.a\n", 3, 3, 3},
@@ -591,7 +591,7 @@ TEST(SyntaxMistakes, MessagesAreOurOwn) {
     ASSERT_FALSE(p->sink.all().empty());
     for (const auto& d : p->sink.all()) {
       for (const char* antlr : {"extraneous", "mismatched", "viable", "token recognition",
-                                "missing ", "<EOF>", "expecting"}) {
+                                "<EOF>", "expecting", " at '"}) {
         EXPECT_EQ(d.message.find(antlr), std::string::npos) << d.message;
       }
       EXPECT_TRUE(d.code.rfind("ZR01", 0) == 0) << d.code << " " << d.message;
@@ -618,14 +618,18 @@ TEST(SyntaxMistakes, ExpectedTokensInPlainWords) {
   auto p = parse(kHeaderEn + "rule A layout: forbid project.a > > 3\n");
   ASSERT_EQ(p->sink.all().size(), 1u);
   EXPECT_EQ(p->sink.all()[0].message, "syntax error: unexpected '>', expected a value");
+  p = parse(kHeaderEn + "unit U \"u\" class important county 361102\n");
+  ASSERT_EQ(p->sink.all().size(), 1u);
+  EXPECT_EQ(p->sink.all()[0].message,
+            "syntax error: unexpected name 'important', expected 'priority', 'key' or 'general'");
+  p = parse(kHeaderZh + "单元 U \"u\" 类别 甲类 区县 361102\n");
+  ASSERT_EQ(p->sink.all().size(), 1u);
+  EXPECT_EQ(p->sink.all()[0].message,
+            "syntax error: unexpected name '甲类', expected '优先保护', '重点管控' or '一般管控'");
+  // A close word is a misspelling (ZR0110).
   p = parse(kHeaderEn + "unit U \"u\" class keyy county 361102\n");
-  ASSERT_EQ(p->sink.all().size(), 1u);
-  EXPECT_EQ(p->sink.all()[0].message,
-            "syntax error: unexpected name 'keyy', expected 'priority', 'key' or 'general'");
-  p = parse(kHeaderZh + "单元 U \"u\" 类别 重要 区县 361102\n");
-  ASSERT_EQ(p->sink.all().size(), 1u);
-  EXPECT_EQ(p->sink.all()[0].message,
-            "syntax error: unexpected name '重要', expected '优先保护', '重点管控' or '一般管控'");
+  ASSERT_EQ(p->codes(), std::vector<std::string>{"ZR0110"});
+  EXPECT_EQ(p->sink.all()[0].hint, "did you mean 'key'?");
 }
 
 TEST(SyntaxMistakes, RenderedMissingColon) {
