@@ -53,7 +53,10 @@ struct Loader {
       if (it->path().extension() != ".zr") continue;
       auto relative = fs::relative(it->path(), options.stdlibDir, ec).replace_extension();
       std::string name = "std";
-      for (const auto& part : relative) name += "." + part.string();
+      for (const auto& part : relative) {
+        name += '.';
+        name += part.string();
+      }
       names.push_back(name);
     }
     return names;

@@ -56,8 +56,10 @@ class Lowering {
   void lowerPlaces() {
     for (const auto& region : program_.regions)
       bundle_.regions.push_back({region.decl->name, region.decl->title});
-    for (const auto& unit : program_.units) {
-      ir::Unit out;
+    bundle_.units.resize(program_.units.size());
+    for (std::size_t u = 0; u < program_.units.size(); ++u) {
+      const sema::UnitInfo& unit = program_.units[u];
+      ir::Unit& out = bundle_.units[u];
       out.code = unit.code;
       out.name = unit.name;
       out.unitClass = static_cast<ir::UnitClass>(unit.unitClass);
@@ -65,7 +67,6 @@ class Lowering {
       out.kind = unit.kind;
       out.list = unit.list;
       out.regions = unit.regions;
-      bundle_.units.push_back(std::move(out));
     }
   }
 
