@@ -143,7 +143,6 @@ struct Context {
       }
       case OpKind::And:
       case OpKind::Or:
-      case OpKind::Not:
       case OpKind::Invalid: return kError;
       default: break;
     }
@@ -152,6 +151,7 @@ struct Context {
     if (s != kKnown) return s;
     switch (op.kind) {
       case OpKind::Bool: return truth(fact.boolean);
+      case OpKind::BoolNot: return truth(!fact.boolean);
       case OpKind::CmpEq: return std::isfinite(fact.number) ? truth(fact.number == op.constant()) : kError;
       case OpKind::CmpNe: return std::isfinite(fact.number) ? truth(fact.number != op.constant()) : kError;
       case OpKind::CmpLt: return std::isfinite(fact.number) ? truth(fact.number < op.constant()) : kError;
@@ -168,13 +168,13 @@ struct Context {
     }
   }
 
-  static std::uint32_t size(const Op* op) { return op->kind <= OpKind::Not ? op->a : 1; }
+  static std::uint32_t size(const Op* op) { return op->kind <= OpKind::Or ? op->a : 1; }
 
   // A child: leaves are evaluated in place, composites recurse.
-  ZR_INLINE std::uint8_t child(const Op* op) const { return op->kind <= OpKind::Not ? eval(op) : leaf(*op); }
+  ZR_INLINE std::uint8_t child(const Op* op) const { return op->kind <= OpKind::Or ? eval(op) : leaf(*op); }
 
-  // A laid-out subtree (Program.h), root first. Kleene logic with short-circuits: a False
-  // child decides an `and`, a True child an `or`.
+  // A laid-out subtree (Program.h), root first, negations already pushed into the leaves.
+  // Kleene logic with short-circuits: a False operand decides an `and`, a True one an `or`.
   std::uint8_t eval(const Op* op) const {
     switch (op->kind) {
       case OpKind::And: {
@@ -196,10 +196,6 @@ struct Context {
           r = std::max(r, x);
         }
         return r;
-      }
-      case OpKind::Not: {
-        static constexpr std::uint8_t kNot[4] = {kTrue, kFalse, kUnknown, kError};
-        return kNot[child(op + 1)];
       }
       default: return leaf(*op);
     }
@@ -228,6 +224,23 @@ void Screening::clear() {
 
 Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundle) {}
 
+// Sites are spread over many units, so a unit's own rules are usually not in cache. Evaluating
+// them one after the other would wait for one miss per rule (each rule's code decides the
+// branches that lead to the next); asking for all their cache lines first overlaps the misses.
+void Evaluator::prefetch(const detail::UnitRule* rule, const detail::UnitRule* end) const {
+  constexpr std::uintptr_t kLine = 64;
+  const Op* code = program_.code.data();
+  std::uintptr_t last = 0;
+  for (; rule != end; ++rule) {
+    const auto from = reinterpret_cast<std::uintptr_t>(code + rule->condition.first) & ~(kLine - 1);
+    const auto to = reinterpret_cast<std::uintptr_t>(code + rule->condition.first + rule->condition.count +
+                                                     rule->requirement.count);
+    for (std::uintptr_t line = std::max(from, last); line < to; line += kLine)
+      __builtin_prefetch(reinterpret_cast<const void*>(line));
+    last = std::max(last, (to + kLine - 1) & ~(kLine - 1));
+  }
+}
+
 Truth Evaluator::evaluate(std::uint32_t node, const Facts& facts, std::uint32_t unit) const {
   std::vector<detail::Op> code;
   program_.linearise(node, code);
@@ -246,6 +259,7 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
     Verdict verdict = Verdict::Permitted;
     const detail::UnitRule* rule = program_.unitRules.data() + program_.unitStart[unit];
     const detail::UnitRule* end = program_.unitRules.data() + program_.unitStart[unit + 1];
+    prefetch(rule, end);
     for (; rule != end; ++rule) {
       if (dated && (facts.date < rule->from || facts.date > rule->until)) continue;
       Outcome outcome;

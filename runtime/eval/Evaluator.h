@@ -57,6 +57,8 @@ class Evaluator {
   const ir::Bundle& bundle() const { return bundle_; }
 
  private:
+  void prefetch(const detail::UnitRule* rule, const detail::UnitRule* end) const;
+
   const ir::Bundle& bundle_;
   detail::Program program_;  // the bundle in execution form (Program.h)
 };

@@ -1,5 +1,6 @@
 #include "runtime/eval/Program.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace zr::eval::detail {
@@ -82,15 +83,65 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {
   const std::size_t start = out.size();
-  if (!emit(node, 0, start + kMaxTreeOps, out)) {
+  if (!emit(node, false, 0, start + kMaxTreeOps, out)) {
     out.resize(start);
     out.push_back(Op{OpKind::Invalid});
   }
   return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)};
 }
 
-// Pre-order: the op, then its children; the op's subtree size is patched in afterwards.
-bool Program::emit(std::uint32_t node, std::uint32_t depth, std::size_t limit, std::vector<Op>& out) const {
+bool Program::composite(std::uint32_t node) const {
+  const ir::Bundle& b = bundle_;
+  if (node >= b.nodes.size()) return false;
+  const ir::Node& n = b.nodes[node];
+  if (n.op != ir::NodeOp::And && n.op != ir::NodeOp::Or && n.op != ir::NodeOp::Not) return false;
+  return n.first <= b.children.size() && n.count <= b.children.size() - n.first &&
+         (n.op != ir::NodeOp::Not || n.count == 1);
+}
+
+// Cheap tests first: an `and` stops at its first False operand, an `or` at its first True one.
+int Program::cost(Operand operand) const {
+  if (operand.node >= bundle_.nodes.size()) return 0;
+  switch (bundle_.nodes[operand.node].op) {
+    case ir::NodeOp::IndustryIn: return 1;
+    case ir::NodeOp::OpenSetIn: return 2;
+    case ir::NodeOp::StringIn:
+    case ir::NodeOp::CmpExpr: return 3;
+    case ir::NodeOp::And:
+    case ir::NodeOp::Or:
+    case ir::NodeOp::Not: return 4;
+    default: return 0;
+  }
+}
+
+// The operands of a flattened `and` (conjunction) or `or`: through negations and nested
+// composites of the same kind (after De Morgan).
+bool Program::gather(std::uint32_t node, bool negate, bool conjunction, std::uint32_t depth,
+                     std::vector<Operand>& operands) const {
+  if (depth > kMaxDepth) return false;
+  const ir::Bundle& b = bundle_;
+  const ir::Node& n = b.nodes[node];
+  for (std::uint32_t k = 0; k < n.count; ++k) {
+    std::uint32_t child = b.children[n.first + k];
+    bool childNegate = negate;
+    std::uint32_t hops = 0;
+    while (composite(child) && b.nodes[child].op == ir::NodeOp::Not) {
+      if (++hops > kMaxDepth) return false;
+      childNegate = !childNegate;
+      child = b.children[b.nodes[child].first];
+    }
+    if (composite(child) && ((b.nodes[child].op == ir::NodeOp::And) != childNegate) == conjunction) {
+      if (!gather(child, childNegate, conjunction, depth + 1, operands)) return false;
+    } else {
+      operands.push_back({child, childNegate});
+    }
+  }
+  return true;
+}
+
+// Pre-order with negations pushed down; the op's subtree size is patched in afterwards.
+bool Program::emit(std::uint32_t node, bool negate, std::uint32_t depth, std::size_t limit,
+                   std::vector<Op>& out) const {
   if (depth > kMaxDepth || out.size() >= limit) return false;
   const ir::Bundle& b = bundle_;
   if (node >= b.nodes.size()) {
@@ -99,28 +150,59 @@ bool Program::emit(std::uint32_t node, std::uint32_t depth, std::size_t limit, s
   }
   const ir::Node& n = b.nodes[node];
   if (n.op == ir::NodeOp::And || n.op == ir::NodeOp::Or || n.op == ir::NodeOp::Not) {
-    const bool ok = n.first <= b.children.size() && n.count <= b.children.size() - n.first &&
-                    (n.op != ir::NodeOp::Not || n.count == 1);
-    if (!ok) {
+    if (!composite(node)) {
       out.push_back(Op{OpKind::Invalid});
       return true;
     }
-    if (n.count == 0) {  // the empty `and` is true, the empty `or` false
-      out.push_back(Op{n.op == ir::NodeOp::And ? OpKind::True : OpKind::False});
+    if (n.op == ir::NodeOp::Not) return emit(b.children[n.first], !negate, depth + 1, limit, out);
+    const bool conjunction = (n.op == ir::NodeOp::And) != negate;
+    std::vector<Operand> operands;
+    if (!gather(node, negate, conjunction, depth, operands)) return false;
+    if (operands.empty()) {  // the empty `and` is true, the empty `or` false
+      out.push_back(Op{conjunction ? OpKind::True : OpKind::False});
       return true;
     }
+    std::stable_sort(operands.begin(), operands.end(),
+                     [&](const Operand& x, const Operand& y) { return cost(x) < cost(y); });
     const std::size_t at = out.size();
     Op op;
-    op.kind = n.op == ir::NodeOp::And ? OpKind::And : n.op == ir::NodeOp::Or ? OpKind::Or : OpKind::Not;
-    op.b = n.count;
+    op.kind = conjunction ? OpKind::And : OpKind::Or;
+    op.b = static_cast<std::uint32_t>(operands.size());
     out.push_back(op);
-    for (std::uint32_t k = 0; k < n.count; ++k)
-      if (!emit(b.children[n.first + k], depth + 1, limit, out)) return false;
+    for (const Operand& operand : operands)
+      if (!emit(operand.node, operand.negate, depth + 1, limit, out)) return false;
     out[at].a = static_cast<std::uint32_t>(out.size() - at);
     return true;
   }
-  out.push_back(leaf(node));
+  const Op op = leaf(node);
+  out.push_back(negate ? negated(op) : op);
   return true;
+}
+
+// The leaf that is true exactly when `op` is false (unknowns and errors stay as they are).
+Op Program::negated(Op op) {
+  static constexpr ir::Cmp kOpposite[] = {ir::Cmp::Ne, ir::Cmp::Eq, ir::Cmp::Ge, ir::Cmp::Gt, ir::Cmp::Le, ir::Cmp::Lt};
+  switch (op.kind) {
+    case OpKind::True: op.kind = OpKind::False; break;
+    case OpKind::False: op.kind = OpKind::True; break;
+    case OpKind::Bool: op.kind = OpKind::BoolNot; break;
+    case OpKind::BoolNot: op.kind = OpKind::Bool; break;
+    case OpKind::CmpEq: op.kind = OpKind::CmpNe; break;
+    case OpKind::CmpNe: op.kind = OpKind::CmpEq; break;
+    case OpKind::CmpLt: op.kind = OpKind::CmpGe; break;
+    case OpKind::CmpGe: op.kind = OpKind::CmpLt; break;
+    case OpKind::CmpLe: op.kind = OpKind::CmpGt; break;
+    case OpKind::CmpGt: op.kind = OpKind::CmpLe; break;
+    case OpKind::CmpExpr: op.cmp = kOpposite[static_cast<int>(op.cmp)]; break;  // operands are finite
+    case OpKind::EnumAny: op.kind = OpKind::EnumNone; break;
+    case OpKind::EnumNone: op.kind = OpKind::EnumAny; break;
+    case OpKind::IndustryList:
+    case OpKind::IndustryBits:
+    case OpKind::OpenSetIn:
+    case OpKind::StringIn: op.negated = !op.negated; break;
+    default: break;  // Invalid stays an error
+  }
+  return op;
 }
 
 Op Program::leaf(std::uint32_t node) const {

@@ -1,9 +1,12 @@
 // The evaluator's execution form of a bundle, built once per Evaluator.
 //
-// Each predicate tree is laid out in pre-order (an And/Or/Not op, then its children's
-// subtrees, each op knowing the size of its subtree) as a run of compact ops: evaluation walks
-// memory forwards, needs no child indirection and still short-circuits (a False child of an
-// `and` skips the rest). Every reference is checked once here — a subtree that cannot
+// Each predicate tree is laid out in pre-order (an And/Or op, then its operands' subtrees, each
+// op knowing the size of its subtree) as a run of compact ops: evaluation walks memory forwards,
+// needs no child indirection and still short-circuits (a False operand of an `and` skips the
+// rest). On the way the tree is normalised, which Kleene logic allows without changing any
+// result (nor which results are errors): negations are pushed down to the leaves (De Morgan;
+// `not (x < c)` becomes `x >= c`, `not in` flips the membership), nested `and`s (`or`s) are
+// flattened into one, and the operands are ordered cheapest first. Every reference is checked once here — a subtree that cannot
 // be evaluated (an index out of range, a cycle, a tree too deep) becomes an Invalid op, which
 // evaluates to an error — so execution needs no bounds checks. Comparison kind and polarity are
 // folded into the op kind (one dispatch per op). Industry sets become short prefix lists matched
@@ -19,16 +22,16 @@
 namespace zr::eval::detail {
 
 enum class OpKind : std::uint8_t {
-  // Composite: `b` children follow; `a` is the size of the subtree in ops, itself included.
+  // Composite: `b` operands follow; `a` is the size of the subtree in ops, itself included.
   And,
   Or,
-  Not,  // b == 1
   // Leaves (size 1).
   True,
   False,
   Invalid,  // cannot be evaluated: an error
   CmpExpr,  // Bundle::values a <cmp> b
   Bool,     // the fact of `attr` …
+  BoolNot,
   CmpEq,
   CmpNe,
   CmpLt,
@@ -105,8 +108,17 @@ class Program {
     OpKind kind;
     std::uint32_t a, b;
   };
+  struct Operand {
+    std::uint32_t node;
+    bool negate;
+  };
   Op leaf(std::uint32_t node) const;
-  bool emit(std::uint32_t node, std::uint32_t depth, std::size_t limit, std::vector<Op>& out) const;
+  static Op negated(Op op);
+  bool composite(std::uint32_t node) const;  // a valid And/Or/Not node
+  int cost(Operand operand) const;
+  bool gather(std::uint32_t node, bool negate, bool conjunction, std::uint32_t depth,
+              std::vector<Operand>& operands) const;
+  bool emit(std::uint32_t node, bool negate, std::uint32_t depth, std::size_t limit, std::vector<Op>& out) const;
 
   const ir::Bundle& bundle_;
   std::vector<SetCode> sets_;
