@@ -56,11 +56,28 @@ bool inScopeBlock(antlr4::ParserRuleContext* ctx) {
   return false;
 }
 
-// The last complete declaration of the file, when the parser is between declarations.
+// The last complete declaration when the parser is between declarations (of the file, or of a
+// scope block); nullptr elsewhere.
 antlr4::ParserRuleContext* previousDeclaration(antlr4::ParserRuleContext* ctx) {
-  if (!dynamic_cast<ZrParser::FileContext*>(ctx)) return nullptr;
-  for (auto it = ctx->children.rbegin(); it != ctx->children.rend(); ++it)
-    if (auto* decl = dynamic_cast<ZrParser::DeclContext*>(*it)) return decl;
+  if (!dynamic_cast<ZrParser::FileContext*>(ctx) && !dynamic_cast<ZrParser::ScopeBlockContext*>(ctx))
+    return nullptr;
+  for (auto it = ctx->children.rbegin(); it != ctx->children.rend(); ++it) {
+    if (dynamic_cast<ZrParser::DeclContext*>(*it) || dynamic_cast<ZrParser::RuleDeclContext*>(*it) ||
+        dynamic_cast<ZrParser::RefineDeclContext*>(*it) || dynamic_cast<ZrParser::OtherDeclContext*>(*it))
+      return dynamic_cast<antlr4::ParserRuleContext*>(*it);
+  }
+  return nullptr;
+}
+
+// The rule or refinement that `decl` (from previousDeclaration) is, if any.
+antlr4::ParserRuleContext* asRule(antlr4::ParserRuleContext* decl) {
+  if (auto* d = dynamic_cast<ZrParser::DeclContext*>(decl)) {
+    if (d->ruleDecl()) return d->ruleDecl();
+    if (d->refineDecl()) return d->refineDecl();
+    return nullptr;
+  }
+  if (dynamic_cast<ZrParser::RuleDeclContext*>(decl) || dynamic_cast<ZrParser::RefineDeclContext*>(decl))
+    return decl;
   return nullptr;
 }
 
@@ -226,13 +243,28 @@ void ErrorStrategy::handle(antlr4::Parser* parser, antlr4::Token* offending,
                            const IntervalSet& expected) {
   if (!offending) offending = parser->getCurrentToken();
   antlr4::ParserRuleContext* stmt = statementOf(parser->getContext());
-  if (!stmt) {
+  if (!stmt || dynamic_cast<ZrParser::ScopeBlockContext*>(parser->getContext())) {
     // Between declarations: the stray text most likely belongs to the one before (a misspelt
     // clause keyword, the rest of a broken line), so it shares that declaration's one error.
-    stmt = previousDeclaration(parser->getContext());
+    if (auto* previous = previousDeclaration(parser->getContext())) stmt = previous;
   }
   std::size_t key = stmt ? stmt->getStart()->getTokenIndex() : offending->getTokenIndex();
+  // An error in a rule of a scope block also counts for the block: when recovery leaves the
+  // block early, what follows must not be reported again.
+  for (auto* c = stmt ? dynamic_cast<antlr4::ParserRuleContext*>(stmt->parent) : nullptr; c;
+       c = dynamic_cast<antlr4::ParserRuleContext*>(c->parent)) {
+    auto* decl = dynamic_cast<ZrParser::DeclContext*>(c);
+    if (decl && decl->getStart()->getTokenIndex() != key)
+      context_.markFailed(decl->getStart()->getTokenIndex());
+  }
   if (!context_.claim(key)) return;  // one error per statement
+  // Brackets are balanced (the pre-scan checked), so a closing one out of place between
+  // declarations only means that recovery from an earlier error left its block early.
+  std::size_t type = offending->getType();
+  if ((type == ZrLexer::RBRACE || type == ZrLexer::RPAREN) && context_.errorCount() != 0 &&
+      (dynamic_cast<ZrParser::FileContext*>(parser->getContext()) ||
+       dynamic_cast<ZrParser::ScopeBlockContext*>(parser->getContext())))
+    return;
   diagnose(parser, offending, expected);
 }
 
@@ -366,6 +398,16 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
                                  std::string(isClauseStart(type) ? "clause" : "declaration") +
                                  ", so this one is incomplete";
     pc.error("ZR0100", pc.after(previous), message, hint);
+    return;
+  }
+  // Stray text after a complete condition, on the same line: the rule could end there, so the
+  // parser only finds the problem between declarations; say what may follow a condition.
+  if (antlr4::ParserRuleContext* rule = asRule(previousDeclaration(ctx)); rule && sameLine) {
+    pc.error("ZR0100", pc.span(offending),
+             "syntax error: unexpected " + pc.describe(offending) + " in " + ruleName(rule),
+             "a condition continues with and / or (且 / 或), a comparison (==, !=, <, <=, >, >=) "
+             "or in (属于); a rule continues with unless, when, cite or effective (除非, 当, "
+             "依据, 生效)");
     return;
   }
   std::string message = "syntax error: unexpected " + pc.describe(offending) + ", expected " +
