@@ -106,6 +106,9 @@ struct DescriptorParser::Impl {
   std::vector<std::string_view> digits;
   std::vector<std::string_view> keyNames, unitCodes;
   std::vector<std::uint32_t> seen;  // generation in which an attribute key was last seen
+  // Descriptors of one batch usually list their keys in the same order: the key found at each
+  // position of the previous line is tried first, before hashing.
+  std::vector<std::pair<std::string_view, std::uint32_t>> keyAt;
   std::uint32_t generation = 0;
   bool siteGiven = false;
 
@@ -134,9 +137,10 @@ struct DescriptorParser::Impl {
     if (root.type() != element_type::OBJECT)
       return RecordError{"ZR1002", fmt::format("a descriptor is a JSON object {{…}}, not {}", jsonTypeName(root.type()))};
     const simdjson::dom::object object = root.get_object().value_unsafe();
+    std::size_t position = 0;
     for (auto field : object) {
       std::string_view key = field.key;
-      const std::uint32_t index = attributes.find(key);
+      const std::uint32_t index = lookupKey(key, position++);
       if (index < kProject || index == util::NameIndex::kMissing) {
         attribute(key, index, field.value, out);
       } else if (index == kProject) {
@@ -158,6 +162,21 @@ struct DescriptorParser::Impl {
     std::sort(out.units.begin(), out.units.end());
     out.units.erase(std::unique(out.units.begin(), out.units.end()), out.units.end());
     return std::nullopt;
+  }
+
+  std::uint32_t lookupKey(std::string_view key, std::size_t position) {
+    if (position < keyAt.size() && keyAt[position].first == key) return keyAt[position].second;
+    const std::uint32_t index = attributes.find(key);
+    if (position < 64) {
+      if (keyAt.size() <= position) keyAt.resize(position + 1);
+      // Only names owned by the bundle are kept (the line's own text does not outlive it).
+      keyAt[position] = {index == util::NameIndex::kMissing ? std::string_view() : nameOf(index), index};
+    }
+    return index;
+  }
+
+  std::string_view nameOf(std::uint32_t index) const {
+    return index >= kProject ? kReserved[index - kProject] : std::string_view(bundle.attributes[index].name);
   }
 
   std::optional<RecordError> malformed(std::string_view line, simdjson::error_code error) const {

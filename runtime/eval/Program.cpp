@@ -122,6 +122,7 @@ bool Program::gather(std::uint32_t node, bool negate, bool conjunction, std::uin
   const ir::Bundle& b = bundle_;
   const ir::Node& n = b.nodes[node];
   for (std::uint32_t k = 0; k < n.count; ++k) {
+    if (operands.size() >= kMaxTreeOps) return false;  // a shared subtree expanding without end
     std::uint32_t child = b.children[n.first + k];
     bool childNegate = negate;
     std::uint32_t hops = 0;

@@ -6,7 +6,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include <fmt/format.h>
 
@@ -112,7 +111,11 @@ Bundle readBundleFile(const std::string& path) {
     throw BundleError("ZR0906", fmt::format("cannot read '{}': it is a directory", path));
   std::ifstream in(path, std::ios::binary);
   if (!in) throw BundleError("ZR0906", fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec) bytes.reserve(size);
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw BundleError("ZR0906", fmt::format("cannot read '{}'", path));
   return readBundle(bytes);
 }

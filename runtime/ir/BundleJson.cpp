@@ -1,103 +1,251 @@
+// The bundle body, written by hand (deterministic, fast: bundles of large provinces hold tens
+// of thousands of rules) and read with simdjson's DOM parser.
 #include "runtime/ir/BundleJson.h"
 
-#include <fmt/format.h>
+#include <cmath>
+#include <iterator>
 
-#include <nlohmann/json.hpp>
+#include <fmt/format.h>
+#include <simdjson.h>
 
 #include "runtime/ir/BundleError.h"
+#include "runtime/util/JsonText.h"
 
 namespace zr::ir {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
 // ---- encoding -------------------------------------------------------------------------------
 
-Json index(std::uint32_t i) { return i == kNone ? Json(nullptr) : Json(i); }
+// A minimal JSON writer: compact, keys in the order written.
+class Writer {
+ public:
+  std::string text;
 
-Json encodeNode(const Node& node) {
-  Json j;
-  j["op"] = nodeOpName(node.op);
-  switch (node.op) {
+  void beginObject() { open('{'); }
+  void endObject() { close('}'); }
+  void beginArray() { open('['); }
+  void endArray() { close(']'); }
+  void key(std::string_view name) {
+    separate();
+    util::appendJsonString(text, name);
+    text += ':';
+    afterKey_ = true;
+  }
+  void string(std::string_view value) {
+    prefix();
+    util::appendJsonString(text, value);
+  }
+  void unsignedInt(std::uint64_t value) {
+    prefix();
+    fmt::format_to(std::back_inserter(text), "{}", value);
+  }
+  void signedInt(std::int64_t value) {
+    prefix();
+    fmt::format_to(std::back_inserter(text), "{}", value);
+  }
+  // Shortest round-trip form, always with a '.' or an exponent so that it reads back as a
+  // double (and -0.0 keeps its sign). Non-finite values have no JSON form: null (refused when
+  // read back, and never produced by the compiler).
+  void number(double value) {
+    prefix();
+    if (!std::isfinite(value)) {
+      text += "null";
+      return;
+    }
+    const std::size_t at = text.size();
+    fmt::format_to(std::back_inserter(text), "{}", value);
+    if (text.find_first_of(".e", at) == std::string::npos) text += ".0";
+  }
+  void boolean(bool value) {
+    prefix();
+    text += value ? "true" : "false";
+  }
+  void null() {
+    prefix();
+    text += "null";
+  }
+  void index(std::uint32_t value) {
+    if (value == kNone) null();
+    else unsignedInt(value);
+  }
+  void indices(const std::vector<std::uint32_t>& values) {
+    beginArray();
+    for (std::uint32_t v : values) unsignedInt(v);
+    endArray();
+  }
+  void strings(const std::vector<std::string>& values) {
+    beginArray();
+    for (const std::string& v : values) string(v);
+    endArray();
+  }
+
+ private:
+  void separate() {
+    if (!first_.empty()) {
+      if (!first_.back()) text += ',';
+      first_.back() = false;
+    }
+  }
+  void prefix() {
+    if (afterKey_) afterKey_ = false;
+    else separate();
+  }
+  void open(char c) {
+    prefix();
+    text += c;
+    first_.push_back(true);
+  }
+  void close(char c) {
+    text += c;
+    first_.pop_back();
+  }
+  std::vector<bool> first_;
+  bool afterKey_ = false;
+};
+
+void encodeNode(Writer& w, const Node& n) {
+  w.beginObject();
+  w.key("op");
+  w.string(nodeOpName(n.op));
+  switch (n.op) {
     case NodeOp::True:
     case NodeOp::False: break;
     case NodeOp::And:
     case NodeOp::Or:
     case NodeOp::Not:
-      j["first"] = node.first;
-      j["count"] = node.count;
+      w.key("first");
+      w.unsignedInt(n.first);
+      w.key("count");
+      w.unsignedInt(n.count);
       break;
-    case NodeOp::BoolAttr: j["attr"] = index(node.attr); break;
+    case NodeOp::BoolAttr:
+      w.key("attr");
+      w.index(n.attr);
+      break;
     case NodeOp::CmpConst:
-      j["cmp"] = cmpName(node.cmp);
-      j["attr"] = index(node.attr);
-      j["number"] = node.number;
+      w.key("cmp");
+      w.string(cmpName(n.cmp));
+      w.key("attr");
+      w.index(n.attr);
+      w.key("number");
+      w.number(n.number);
       break;
     case NodeOp::CmpExpr:
-      j["cmp"] = cmpName(node.cmp);
-      j["first"] = node.first;
-      j["count"] = node.count;
+      w.key("cmp");
+      w.string(cmpName(n.cmp));
+      w.key("first");
+      w.unsignedInt(n.first);
+      w.key("count");
+      w.unsignedInt(n.count);
       break;
     case NodeOp::EnumIn:
-      j["negated"] = node.negated;
-      j["attr"] = index(node.attr);
-      j["mask"] = node.mask;
+      w.key("negated");
+      w.boolean(n.negated);
+      w.key("attr");
+      w.index(n.attr);
+      w.key("mask");
+      w.unsignedInt(n.mask);
       break;
     case NodeOp::IndustryIn:
     case NodeOp::OpenSetIn:
-      j["negated"] = node.negated;
-      j["attr"] = index(node.attr);
-      j["set"] = node.first;
+      w.key("negated");
+      w.boolean(n.negated);
+      w.key("attr");
+      w.index(n.attr);
+      w.key("set");
+      w.unsignedInt(n.first);
       break;
     case NodeOp::StringIn:
-      j["negated"] = node.negated;
-      j["attr"] = index(node.attr);
-      j["first"] = node.first;
-      j["count"] = node.count;
+      w.key("negated");
+      w.boolean(n.negated);
+      w.key("attr");
+      w.index(n.attr);
+      w.key("first");
+      w.unsignedInt(n.first);
+      w.key("count");
+      w.unsignedInt(n.count);
       break;
   }
-  return j;
+  w.endObject();
 }
 
-Json encodeValue(const ValueNode& value) {
-  Json j;
-  j["op"] = valueOpName(value.op);
-  switch (value.op) {
-    case ValueOp::Const: j["number"] = value.number; break;
-    case ValueOp::Attr: j["attr"] = index(value.attr); break;
+void encodeValue(Writer& w, const ValueNode& v) {
+  w.beginObject();
+  w.key("op");
+  w.string(valueOpName(v.op));
+  switch (v.op) {
+    case ValueOp::Const:
+      w.key("number");
+      w.number(v.number);
+      break;
+    case ValueOp::Attr:
+      w.key("attr");
+      w.index(v.attr);
+      break;
     default:
-      j["lhs"] = index(value.lhs);
-      j["rhs"] = index(value.rhs);
-      break;
+      w.key("lhs");
+      w.index(v.lhs);
+      w.key("rhs");
+      w.index(v.rhs);
   }
-  return j;
+  w.endObject();
 }
 
-Json encodeRule(const Rule& rule) {
-  Json j;
-  j["id"] = rule.id;
-  j["list"] = index(rule.list);
-  j["level"] = levelName(rule.level);
-  j["dimension"] = dimensionName(rule.dimension);
-  j["effect"] = effectName(rule.effect);
-  j["title"] = rule.title;
-  j["cite"] = rule.cite;
-  j["condition"] = index(rule.condition);
-  j["requirement"] = index(rule.requirement);
-  j["conditionText"] = rule.conditionText;
-  j["requirementText"] = rule.requirementText;
-  j["attrs"] = rule.attrs;
-  j["effectiveFrom"] = rule.effectiveFrom == INT32_MIN ? Json(nullptr) : Json(rule.effectiveFrom);
-  j["effectiveUntil"] = rule.effectiveUntil == INT32_MAX ? Json(nullptr) : Json(rule.effectiveUntil);
-  j["refines"] = rule.refines;
-  j["scopeText"] = rule.scopeText;
-  j["source"] = {{"file", rule.source.file}, {"line", rule.source.line}, {"column", rule.source.column}};
-  return j;
+void encodeRule(Writer& w, const Rule& r) {
+  w.beginObject();
+  w.key("id");
+  w.string(r.id);
+  w.key("list");
+  w.index(r.list);
+  w.key("level");
+  w.string(levelName(r.level));
+  w.key("dimension");
+  w.string(dimensionName(r.dimension));
+  w.key("effect");
+  w.string(effectName(r.effect));
+  w.key("title");
+  w.string(r.title);
+  w.key("cite");
+  w.string(r.cite);
+  w.key("condition");
+  w.index(r.condition);
+  w.key("requirement");
+  w.index(r.requirement);
+  w.key("conditionText");
+  w.string(r.conditionText);
+  w.key("requirementText");
+  w.string(r.requirementText);
+  w.key("attrs");
+  w.indices(r.attrs);
+  w.key("effectiveFrom");
+  if (r.effectiveFrom == INT32_MIN) w.null();
+  else w.signedInt(r.effectiveFrom);
+  w.key("effectiveUntil");
+  if (r.effectiveUntil == INT32_MAX) w.null();
+  else w.signedInt(r.effectiveUntil);
+  w.key("refines");
+  w.string(r.refines);
+  w.key("scopeText");
+  w.string(r.scopeText);
+  w.key("source");
+  w.beginObject();
+  w.key("file");
+  w.string(r.source.file);
+  w.key("line");
+  w.unsignedInt(r.source.line);
+  w.key("column");
+  w.unsignedInt(r.source.column);
+  w.endObject();
+  w.endObject();
 }
 
 // ---- decoding -------------------------------------------------------------------------------
 
-// Where a value sits, for messages: "rules[3].condition".
+using simdjson::dom::array;
+using simdjson::dom::element;
+using simdjson::dom::object;
+
+// Where a value sits, for messages ("rules[3].condition"); the text is built only on error.
 struct Where {
   const char* array;
   std::size_t index;
@@ -108,101 +256,146 @@ struct Where {
   throw BundleError("ZR0905", fmt::format("corrupt bundle content: {}: {}", where, what));
 }
 
-const Json& field(const Json& object, const char* key, const Where& w) {
-  auto it = object.find(key);
-  if (it == object.end()) corrupt(w.at(key), "missing");
-  return *it;
+element field(const object& o, const char* key, const Where& w) {
+  element e;
+  if (o.at_key(key).get(e)) corrupt(w.at(key), "missing");
+  return e;
 }
 
-std::string str(const Json& object, const char* key, const Where& w) {
-  const Json& v = field(object, key, w);
-  if (!v.is_string()) corrupt(w.at(key), "expected a string");
-  return v.get<std::string>();
+std::string str(const object& o, const char* key, const Where& w) {
+  std::string_view s;
+  if (field(o, key, w).get_string().get(s)) corrupt(w.at(key), "expected a string");
+  return std::string(s);
 }
 
-bool boolean(const Json& object, const char* key, const Where& w) {
-  const Json& v = field(object, key, w);
-  if (!v.is_boolean()) corrupt(w.at(key), "expected true or false");
-  return v.get<bool>();
+bool boolean(const object& o, const char* key, const Where& w) {
+  bool b = false;
+  if (field(o, key, w).get_bool().get(b)) corrupt(w.at(key), "expected true or false");
+  return b;
 }
 
-std::uint64_t unsigned64(const Json& v, const std::string& where) {
-  if (!v.is_number_unsigned()) corrupt(where, "expected an unsigned integer");
-  return v.get<std::uint64_t>();
+template <typename Where_>
+std::uint64_t unsigned64(const element& e, const Where_& where) {
+  std::uint64_t n = 0;
+  if (e.get_uint64().get(n)) corrupt(where(), "expected an unsigned integer");
+  return n;
 }
 
-std::uint32_t unsigned32(const Json& v, const std::string& where) {
-  std::uint64_t n = unsigned64(v, where);
-  if (n >= kNone) corrupt(where, "integer out of range");
+template <typename Where_>
+std::uint32_t unsigned32(const element& e, const Where_& where) {
+  const std::uint64_t n = unsigned64(e, where);
+  if (n >= kNone) corrupt(where(), "integer out of range");
   return static_cast<std::uint32_t>(n);
 }
 
-std::uint32_t u32(const Json& object, const char* key, const Where& w) {
-  return unsigned32(field(object, key, w), w.at(key));
+std::uint32_t u32(const object& o, const char* key, const Where& w) {
+  return unsigned32(field(o, key, w), [&] { return w.at(key); });
+}
+
+std::uint64_t u64(const object& o, const char* key, const Where& w) {
+  return unsigned64(field(o, key, w), [&] { return w.at(key); });
 }
 
 // An index or null (kNone).
-std::uint32_t optIndex(const Json& object, const char* key, const Where& w) {
-  const Json& v = field(object, key, w);
-  if (v.is_null()) return kNone;
-  return unsigned32(v, w.at(key));
+std::uint32_t optIndex(const object& o, const char* key, const Where& w) {
+  const element e = field(o, key, w);
+  if (e.is_null()) return kNone;
+  return unsigned32(e, [&] { return w.at(key); });
 }
 
-double number(const Json& object, const char* key, const Where& w) {
-  const Json& v = field(object, key, w);
-  if (!v.is_number()) corrupt(w.at(key), "expected a number");
-  return v.get<double>();
+double number(const object& o, const char* key, const Where& w) {
+  double d = 0;
+  if (field(o, key, w).get_double().get(d)) corrupt(w.at(key), "expected a number");
+  return d;
 }
 
-std::int32_t days(const Json& object, const char* key, const Where& w, std::int32_t none) {
-  const Json& v = field(object, key, w);
-  if (v.is_null()) return none;
-  if (!v.is_number_integer()) corrupt(w.at(key), "expected a day number or null");
-  const auto n = v.get<std::int64_t>();
+std::int32_t days(const object& o, const char* key, const Where& w, std::int32_t none) {
+  const element e = field(o, key, w);
+  if (e.is_null()) return none;
+  std::int64_t n = 0;
+  if (e.get_int64().get(n)) corrupt(w.at(key), "expected a day number or null");
   if (n <= INT32_MIN || n >= INT32_MAX) corrupt(w.at(key), "day number out of range");
   return static_cast<std::int32_t>(n);
 }
 
-std::vector<std::uint32_t> indexArray(const Json& v, const std::string& where) {
-  if (!v.is_array()) corrupt(where, "expected an array");
-  std::vector<std::uint32_t> out;
-  out.reserve(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) out.push_back(unsigned32(v[i], fmt::format("{}[{}]", where, i)));
-  return out;
+template <typename Path>
+array arrayOf(const element& e, const Path& path) {
+  array a;
+  if (e.get_array().get(a)) corrupt(path(), "expected an array");
+  return a;
 }
 
-std::vector<std::string> stringArray(const Json& v, const std::string& where) {
-  if (!v.is_array()) corrupt(where, "expected an array");
-  std::vector<std::string> out;
-  out.reserve(v.size());
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!v[i].is_string()) corrupt(fmt::format("{}[{}]", where, i), "expected a string");
-    out.push_back(v[i].get<std::string>());
+template <typename Path>
+std::vector<std::uint32_t> indexArray(const array& a, const Path& path) {
+  std::vector<std::uint32_t> out;
+  out.reserve(a.size());
+  std::size_t i = 0;
+  for (element item : a) {
+    out.push_back(unsigned32(item, [&] { return fmt::format("{}[{}]", path(), i); }));
+    ++i;
   }
   return out;
 }
 
-// Looks a name up in the enumeration E (values 0..last) through `nameOf`.
+template <typename Path>
+std::vector<std::string> stringArray(const array& a, const Path& path) {
+  std::vector<std::string> out;
+  out.reserve(a.size());
+  std::size_t i = 0;
+  for (element item : a) {
+    std::string_view s;
+    if (item.get_string().get(s)) corrupt(fmt::format("{}[{}]", path(), i), "expected a string");
+    out.emplace_back(s);
+    ++i;
+  }
+  return out;
+}
+
+template <typename Path>
+std::vector<std::uint32_t> indexArray(const element& e, const Path& path) {
+  return indexArray(arrayOf(e, path), path);
+}
+
+template <typename Path>
+std::vector<std::string> stringArray(const element& e, const Path& path) {
+  return stringArray(arrayOf(e, path), path);
+}
+
+// Looks a name up in the enumeration E (values first..last) through `nameOf`.
 template <typename E, typename NameOf>
-E named(const Json& object, const char* key, const Where& w, int first, int last, NameOf nameOf) {
-  const std::string name = str(object, key, w);
+E named(const object& o, const char* key, const Where& w, int first, int last, NameOf nameOf) {
+  std::string_view name;
+  if (field(o, key, w).get_string().get(name)) corrupt(w.at(key), "expected a string");
   for (int i = first; i <= last; ++i)
     if (name == nameOf(static_cast<E>(i))) return static_cast<E>(i);
   corrupt(w.at(key), fmt::format("unknown name '{}'", name));
 }
 
-const Json& array(const Json& root, const char* key) {
-  auto it = root.find(key);
-  if (it == root.end()) corrupt(key, "missing");
-  if (!it->is_array()) corrupt(key, "expected an array");
-  return *it;
+array topArray(const object& root, const char* key) {
+  element e;
+  if (root.at_key(key).get(e)) corrupt(key, "missing");
+  array a;
+  if (e.get_array().get(a)) corrupt(key, "expected an array");
+  return a;
 }
 
-void checkObject(const Json& v, const Where& w) {
-  if (!v.is_object()) corrupt(fmt::format("{}[{}]", w.array, w.index), "expected an object");
+object objectAt(const element& e, const Where& w) {
+  object o;
+  if (e.get_object().get(o)) corrupt(fmt::format("{}[{}]", w.array, w.index), "expected an object");
+  return o;
 }
 
-Node decodeNode(const Json& j, const Where& w) {
+// Iterates the objects of a top-level array.
+template <typename F>
+void eachObject(const object& root, const char* key, F&& f) {
+  std::size_t i = 0;
+  for (element e : topArray(root, key)) {
+    const Where w{key, i++};
+    f(objectAt(e, w), w);
+  }
+}
+
+Node decodeNode(const object& j, const Where& w) {
   Node node;
   node.op = named<NodeOp>(j, "op", w, 0, static_cast<int>(NodeOp::StringIn), nodeOpName);
   auto cmp = [&] { return named<Cmp>(j, "cmp", w, 0, static_cast<int>(Cmp::Ge), cmpName); };
@@ -229,7 +422,7 @@ Node decodeNode(const Json& j, const Where& w) {
     case NodeOp::EnumIn:
       node.negated = boolean(j, "negated", w);
       node.attr = optIndex(j, "attr", w);
-      node.mask = unsigned64(field(j, "mask", w), w.at("mask"));
+      node.mask = u64(j, "mask", w);
       break;
     case NodeOp::IndustryIn:
     case NodeOp::OpenSetIn:
@@ -247,7 +440,7 @@ Node decodeNode(const Json& j, const Where& w) {
   return node;
 }
 
-ValueNode decodeValue(const Json& j, const Where& w) {
+ValueNode decodeValue(const object& j, const Where& w) {
   ValueNode value;
   value.op = named<ValueOp>(j, "op", w, 0, static_cast<int>(ValueOp::Div), valueOpName);
   switch (value.op) {
@@ -256,12 +449,11 @@ ValueNode decodeValue(const Json& j, const Where& w) {
     default:
       value.lhs = optIndex(j, "lhs", w);
       value.rhs = optIndex(j, "rhs", w);
-      break;
   }
   return value;
 }
 
-Rule decodeRule(const Json& j, const Where& w) {
+Rule decodeRule(const object& j, const Where& w) {
   Rule rule;
   rule.id = str(j, "id", w);
   rule.list = optIndex(j, "list", w);
@@ -274,147 +466,209 @@ Rule decodeRule(const Json& j, const Where& w) {
   rule.requirement = optIndex(j, "requirement", w);
   rule.conditionText = str(j, "conditionText", w);
   rule.requirementText = str(j, "requirementText", w);
-  rule.attrs = indexArray(field(j, "attrs", w), w.at("attrs"));
+  rule.attrs = indexArray(field(j, "attrs", w), [&] { return w.at("attrs"); });
   rule.effectiveFrom = days(j, "effectiveFrom", w, INT32_MIN);
   rule.effectiveUntil = days(j, "effectiveUntil", w, INT32_MAX);
   rule.refines = str(j, "refines", w);
   rule.scopeText = str(j, "scopeText", w);
-  const Json& source = field(j, "source", w);
-  Where s{"rules", w.index};
-  if (!source.is_object()) corrupt(w.at("source"), "expected an object");
+  object source;
+  if (field(j, "source", w).get_object().get(source)) corrupt(w.at("source"), "expected an object");
+  const Where s{"rules", w.index};
   rule.source.file = str(source, "file", s);
   rule.source.line = u32(source, "line", s);
   rule.source.column = u32(source, "column", s);
   return rule;
 }
 
-// Bundles are a few levels deep; refuse deep nesting before the JSON parser sees it.
-void checkDepth(std::string_view body) {
-  constexpr int kMaxDepth = 32;
-  int depth = 0;
-  bool inString = false;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) corrupt("body", fmt::format("nesting deeper than {} at byte {}", kMaxDepth, i));
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-}
-
 }  // namespace
 
 std::string encodeBundleBody(const Bundle& b) {
-  Json root;
-  root["format"] = kFormatVersion;
-  Json& lists = root["lists"] = Json::array();
-  for (const auto& l : b.lists)
-    lists.push_back({{"name", l.name}, {"level", levelName(l.level)}, {"jurisdiction", l.jurisdiction},
-                     {"parent", index(l.parent)}});
-  Json& attributes = root["attributes"] = Json::array();
-  for (const auto& a : b.attributes)
-    attributes.push_back({{"name", a.name}, {"type", attrTypeName(a.type)}, {"unit", a.unit},
-                          {"enumValues", a.enumValues}, {"enumAliases", a.enumAliases},
-                          {"labelZh", a.labelZh}, {"labelEn", a.labelEn}});
-  Json& industries = root["industries"] = Json::array();
-  for (const auto& e : b.industries)
-    industries.push_back({{"code", e.code}, {"name", e.name}, {"parent", index(e.parent)}});
-  Json& regions = root["regions"] = Json::array();
-  for (const auto& r : b.regions) regions.push_back({{"name", r.name}, {"title", r.title}});
-  Json& units = root["units"] = Json::array();
-  for (const auto& u : b.units)
-    units.push_back({{"code", u.code}, {"name", u.name}, {"class", unitClassName(u.unitClass)},
-                     {"county", u.county}, {"kind", u.kind}, {"list", index(u.list)},
-                     {"regions", u.regions}});
-  Json& nodes = root["nodes"] = Json::array();
-  for (const auto& n : b.nodes) nodes.push_back(encodeNode(n));
-  root["children"] = b.children;
-  Json& values = root["values"] = Json::array();
-  for (const auto& v : b.values) values.push_back(encodeValue(v));
-  root["strings"] = b.strings;
-  Json& sets = root["industrySets"] = Json::array();
-  for (const auto& s : b.industrySets) sets.push_back({{"name", s.name}, {"prefixes", s.prefixes}});
-  Json& openSets = root["openSets"] = Json::array();
-  for (const auto& s : b.openSets) {
-    Json masks = Json::array();
-    for (const auto& [unit, mask] : s.unitMasks) masks.push_back({unit, mask});
-    openSets.push_back({{"name", s.name}, {"attr", index(s.attr)}, {"baseMask", s.baseMask},
-                        {"unitMasks", std::move(masks)}});
+  Writer w;
+  w.text.reserve(256 + b.nodes.size() * 64 + b.rules.size() * 512);
+  w.beginObject();
+  w.key("format");
+  w.unsignedInt(kFormatVersion);
+  w.key("lists");
+  w.beginArray();
+  for (const AccessList& l : b.lists) {
+    w.beginObject();
+    w.key("name");
+    w.string(l.name);
+    w.key("level");
+    w.string(levelName(l.level));
+    w.key("jurisdiction");
+    w.string(l.jurisdiction);
+    w.key("parent");
+    w.index(l.parent);
+    w.endObject();
   }
-  Json& rules = root["rules"] = Json::array();
-  for (const auto& r : b.rules) rules.push_back(encodeRule(r));
-  root["unitRuleStart"] = b.unitRuleStart;
-  root["unitRuleIds"] = b.unitRuleIds;
-  return root.dump(-1, ' ', false, Json::error_handler_t::strict);
+  w.endArray();
+  w.key("attributes");
+  w.beginArray();
+  for (const Attribute& a : b.attributes) {
+    w.beginObject();
+    w.key("name");
+    w.string(a.name);
+    w.key("type");
+    w.string(attrTypeName(a.type));
+    w.key("unit");
+    w.string(a.unit);
+    w.key("enumValues");
+    w.strings(a.enumValues);
+    w.key("enumAliases");
+    w.strings(a.enumAliases);
+    w.key("labelZh");
+    w.string(a.labelZh);
+    w.key("labelEn");
+    w.string(a.labelEn);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("industries");
+  w.beginArray();
+  for (const IndustryEntry& e : b.industries) {
+    w.beginObject();
+    w.key("code");
+    w.string(e.code);
+    w.key("name");
+    w.string(e.name);
+    w.key("parent");
+    w.index(e.parent);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("regions");
+  w.beginArray();
+  for (const Region& r : b.regions) {
+    w.beginObject();
+    w.key("name");
+    w.string(r.name);
+    w.key("title");
+    w.string(r.title);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("units");
+  w.beginArray();
+  for (const Unit& u : b.units) {
+    w.beginObject();
+    w.key("code");
+    w.string(u.code);
+    w.key("name");
+    w.string(u.name);
+    w.key("class");
+    w.string(unitClassName(u.unitClass));
+    w.key("county");
+    w.string(u.county);
+    w.key("kind");
+    w.string(u.kind);
+    w.key("list");
+    w.index(u.list);
+    w.key("regions");
+    w.indices(u.regions);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("nodes");
+  w.beginArray();
+  for (const Node& n : b.nodes) encodeNode(w, n);
+  w.endArray();
+  w.key("children");
+  w.indices(b.children);
+  w.key("values");
+  w.beginArray();
+  for (const ValueNode& v : b.values) encodeValue(w, v);
+  w.endArray();
+  w.key("strings");
+  w.strings(b.strings);
+  w.key("industrySets");
+  w.beginArray();
+  for (const IndustrySet& s : b.industrySets) {
+    w.beginObject();
+    w.key("name");
+    w.string(s.name);
+    w.key("prefixes");
+    w.indices(s.prefixes);
+    w.endObject();
+  }
+  w.endArray();
+  w.key("openSets");
+  w.beginArray();
+  for (const OpenSet& s : b.openSets) {
+    w.beginObject();
+    w.key("name");
+    w.string(s.name);
+    w.key("attr");
+    w.index(s.attr);
+    w.key("baseMask");
+    w.unsignedInt(s.baseMask);
+    w.key("unitMasks");
+    w.beginArray();
+    for (const auto& [unit, mask] : s.unitMasks) {
+      w.beginArray();
+      w.unsignedInt(unit);
+      w.unsignedInt(mask);
+      w.endArray();
+    }
+    w.endArray();
+    w.endObject();
+  }
+  w.endArray();
+  w.key("rules");
+  w.beginArray();
+  for (const Rule& r : b.rules) encodeRule(w, r);
+  w.endArray();
+  w.key("unitRuleStart");
+  w.indices(b.unitRuleStart);
+  w.key("unitRuleIds");
+  w.indices(b.unitRuleIds);
+  w.endObject();
+  return std::move(w.text);
 }
 
 Bundle decodeBundleBody(std::string_view body) {
-  checkDepth(body);
-  Json root;
-  try {
-    root = Json::parse(body.begin(), body.end());
-  } catch (const Json::exception& error) {
-    corrupt("body", fmt::format("not valid JSON ({})", error.what()));
-  }
-  if (!root.is_object()) corrupt("body", "expected a JSON object");
+  constexpr std::size_t kMaxDepth = 32;  // bundles are a few levels deep
+  simdjson::dom::parser parser;
+  if (parser.allocate(body.size(), kMaxDepth)) corrupt("body", "out of memory");
+  const simdjson::padded_string padded(body);
+  element rootElement;
+  if (const auto error = parser.parse(padded).get(rootElement))
+    corrupt("body", fmt::format("not valid JSON ({})", simdjson::error_message(error)));
+  object root;
+  if (rootElement.get_object().get(root)) corrupt("body", "expected a JSON object");
   {
-    auto it = root.find("format");
-    if (it == root.end() || !it->is_number_unsigned() || it->get<std::uint64_t>() != kFormatVersion)
+    element format;
+    std::uint64_t version = 0;
+    if (root.at_key("format").get(format) || format.get_uint64().get(version) || version != kFormatVersion)
       corrupt("format", fmt::format("expected {}", kFormatVersion));
   }
   Bundle b;
-  const Json& lists = array(root, "lists");
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    Where w{"lists", i};
-    checkObject(lists[i], w);
+  eachObject(root, "lists", [&](const object& j, const Where& w) {
     AccessList l;
-    l.name = str(lists[i], "name", w);
-    l.level = named<Level>(lists[i], "level", w, 0, static_cast<int>(Level::City), levelName);
-    l.jurisdiction = str(lists[i], "jurisdiction", w);
-    l.parent = optIndex(lists[i], "parent", w);
+    l.name = str(j, "name", w);
+    l.level = named<Level>(j, "level", w, 0, static_cast<int>(Level::City), levelName);
+    l.jurisdiction = str(j, "jurisdiction", w);
+    l.parent = optIndex(j, "parent", w);
     b.lists.push_back(std::move(l));
-  }
-  const Json& attributes = array(root, "attributes");
-  for (std::size_t i = 0; i < attributes.size(); ++i) {
-    Where w{"attributes", i};
-    const Json& j = attributes[i];
-    checkObject(j, w);
+  });
+  eachObject(root, "attributes", [&](const object& j, const Where& w) {
     Attribute a;
     a.name = str(j, "name", w);
     a.type = named<AttrType>(j, "type", w, 0, static_cast<int>(AttrType::Date), attrTypeName);
     a.unit = str(j, "unit", w);
-    a.enumValues = stringArray(field(j, "enumValues", w), w.at("enumValues"));
-    a.enumAliases = stringArray(field(j, "enumAliases", w), w.at("enumAliases"));
+    a.enumValues = stringArray(field(j, "enumValues", w), [&] { return w.at("enumValues"); });
+    a.enumAliases = stringArray(field(j, "enumAliases", w), [&] { return w.at("enumAliases"); });
     a.labelZh = str(j, "labelZh", w);
     a.labelEn = str(j, "labelEn", w);
     b.attributes.push_back(std::move(a));
-  }
-  const Json& industries = array(root, "industries");
-  b.industries.reserve(industries.size());
-  for (std::size_t i = 0; i < industries.size(); ++i) {
-    Where w{"industries", i};
-    checkObject(industries[i], w);
-    b.industries.push_back({str(industries[i], "code", w), str(industries[i], "name", w),
-                            optIndex(industries[i], "parent", w)});
-  }
-  const Json& regions = array(root, "regions");
-  for (std::size_t i = 0; i < regions.size(); ++i) {
-    Where w{"regions", i};
-    checkObject(regions[i], w);
-    b.regions.push_back({str(regions[i], "name", w), str(regions[i], "title", w)});
-  }
-  const Json& units = array(root, "units");
-  b.units.reserve(units.size());
-  for (std::size_t i = 0; i < units.size(); ++i) {
-    Where w{"units", i};
-    const Json& j = units[i];
-    checkObject(j, w);
+  });
+  eachObject(root, "industries", [&](const object& j, const Where& w) {
+    b.industries.push_back({str(j, "code", w), str(j, "name", w), optIndex(j, "parent", w)});
+  });
+  eachObject(root, "regions", [&](const object& j, const Where& w) {
+    b.regions.push_back({str(j, "name", w), str(j, "title", w)});
+  });
+  eachObject(root, "units", [&](const object& j, const Where& w) {
     Unit u;
     u.code = str(j, "code", w);
     u.name = str(j, "name", w);
@@ -422,61 +676,39 @@ Bundle decodeBundleBody(std::string_view body) {
     u.county = str(j, "county", w);
     u.kind = str(j, "kind", w);
     u.list = optIndex(j, "list", w);
-    u.regions = indexArray(field(j, "regions", w), w.at("regions"));
+    u.regions = indexArray(field(j, "regions", w), [&] { return w.at("regions"); });
     b.units.push_back(std::move(u));
-  }
-  const Json& nodes = array(root, "nodes");
-  b.nodes.reserve(nodes.size());
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    Where w{"nodes", i};
-    checkObject(nodes[i], w);
-    b.nodes.push_back(decodeNode(nodes[i], w));
-  }
-  b.children = indexArray(array(root, "children"), "children");
-  const Json& values = array(root, "values");
-  b.values.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    Where w{"values", i};
-    checkObject(values[i], w);
-    b.values.push_back(decodeValue(values[i], w));
-  }
-  b.strings = stringArray(array(root, "strings"), "strings");
-  const Json& sets = array(root, "industrySets");
-  for (std::size_t i = 0; i < sets.size(); ++i) {
-    Where w{"industrySets", i};
-    checkObject(sets[i], w);
+  });
+  b.nodes.reserve(topArray(root, "nodes").size());
+  eachObject(root, "nodes", [&](const object& j, const Where& w) { b.nodes.push_back(decodeNode(j, w)); });
+  b.children = indexArray(topArray(root, "children"), [] { return std::string("children"); });
+  eachObject(root, "values", [&](const object& j, const Where& w) { b.values.push_back(decodeValue(j, w)); });
+  b.strings = stringArray(topArray(root, "strings"), [] { return std::string("strings"); });
+  eachObject(root, "industrySets", [&](const object& j, const Where& w) {
     IndustrySet s;
-    s.name = str(sets[i], "name", w);
-    s.prefixes = indexArray(field(sets[i], "prefixes", w), w.at("prefixes"));
+    s.name = str(j, "name", w);
+    s.prefixes = indexArray(field(j, "prefixes", w), [&] { return w.at("prefixes"); });
     b.industrySets.push_back(std::move(s));
-  }
-  const Json& openSets = array(root, "openSets");
-  for (std::size_t i = 0; i < openSets.size(); ++i) {
-    Where w{"openSets", i};
-    const Json& j = openSets[i];
-    checkObject(j, w);
+  });
+  eachObject(root, "openSets", [&](const object& j, const Where& w) {
     OpenSet s;
     s.name = str(j, "name", w);
     s.attr = optIndex(j, "attr", w);
-    s.baseMask = unsigned64(field(j, "baseMask", w), w.at("baseMask"));
-    const Json& masks = field(j, "unitMasks", w);
-    if (!masks.is_array()) corrupt(w.at("unitMasks"), "expected an array");
-    for (std::size_t k = 0; k < masks.size(); ++k) {
-      std::string where = fmt::format("{}[{}]", w.at("unitMasks"), k);
-      if (!masks[k].is_array() || masks[k].size() != 2) corrupt(where, "expected [unit, mask]");
-      s.unitMasks.emplace_back(unsigned32(masks[k][0], where), unsigned64(masks[k][1], where));
+    s.baseMask = u64(j, "baseMask", w);
+    std::size_t k = 0;
+    for (element pair : arrayOf(field(j, "unitMasks", w), [&] { return w.at("unitMasks"); })) {
+      auto where = [&] { return fmt::format("{}[{}]", w.at("unitMasks"), k); };
+      array a;
+      if (pair.get_array().get(a) || a.size() != 2) corrupt(where(), "expected [unit, mask]");
+      s.unitMasks.emplace_back(unsigned32(a.at(0).value_unsafe(), where), unsigned64(a.at(1).value_unsafe(), where));
+      ++k;
     }
     b.openSets.push_back(std::move(s));
-  }
-  const Json& rules = array(root, "rules");
-  b.rules.reserve(rules.size());
-  for (std::size_t i = 0; i < rules.size(); ++i) {
-    Where w{"rules", i};
-    checkObject(rules[i], w);
-    b.rules.push_back(decodeRule(rules[i], w));
-  }
-  b.unitRuleStart = indexArray(array(root, "unitRuleStart"), "unitRuleStart");
-  b.unitRuleIds = indexArray(array(root, "unitRuleIds"), "unitRuleIds");
+  });
+  b.rules.reserve(topArray(root, "rules").size());
+  eachObject(root, "rules", [&](const object& j, const Where& w) { b.rules.push_back(decodeRule(j, w)); });
+  b.unitRuleStart = indexArray(topArray(root, "unitRuleStart"), [] { return std::string("unitRuleStart"); });
+  b.unitRuleIds = indexArray(topArray(root, "unitRuleIds"), [] { return std::string("unitRuleIds"); });
   return b;
 }
 

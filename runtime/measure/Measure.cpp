@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "runtime/util/NameIndex.h"
+
 namespace zr::measure {
 namespace {
 
@@ -51,9 +53,13 @@ std::string_view trim(std::string_view text) {
 }  // namespace
 
 const UnitOfMeasure* find(std::string_view symbol) {
-  for (const auto& unit : kUnits)
-    if (unit.symbol == symbol) return &unit;
-  return nullptr;
+  static const util::NameIndex index = [] {
+    util::NameIndex built;
+    for (std::uint32_t i = 0; i < kUnits.size(); ++i) built.add(kUnits[i].symbol, i);
+    return built;
+  }();
+  const std::uint32_t i = index.find(symbol);
+  return i == util::NameIndex::kMissing ? nullptr : &kUnits[i];
 }
 
 std::string_view dimName(Dim dim) {

@@ -25,15 +25,21 @@ class NameIndex {
   static std::uint64_t hash(std::string_view text);
 
  private:
+  // Two words that, with the length, identify a name of up to 16 bytes: its first and last 8
+  // (or 4, or 1) bytes, read as overlapping loads — no byte loops, no store-forwarding stalls.
+  struct Key {
+    std::uint64_t a = 0, b = 0;
+  };
+  static Key key(std::string_view text);
+  static std::uint64_t mix(Key k, std::size_t size);
   static constexpr std::size_t kInline = 16;
   struct Slot {
     std::uint32_t hash = 0;
     std::uint32_t entry = kMissing;  // index into names_/values_
     std::uint32_t size = 0;
     std::uint32_t value = kMissing;
-    std::uint64_t head[2] = {0, 0};  // the name's first 16 bytes, zero-padded
+    Key key;  // identifies names of up to 16 bytes
   };
-  static void load(std::string_view name, std::uint64_t (&head)[2]);
   void grow();
   void place(const Slot& slot);
 
