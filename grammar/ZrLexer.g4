@@ -76,6 +76,8 @@ STRING_TYPE  : 'string' ;
 DATE_TYPE    : 'date' ;
 
 // ---- literals ---------------------------------------------------------------------------------
+// compiler/syntax/TokenFactory.cpp (lexerInput) mirrors where strings and comments begin and end
+// (it simplifies their contents before lexing): change it too if you change those rules.
 DATE          : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;   // before NUMBER
 NUMBER        : DIGIT+ ( '.' DIGIT+ )? ;
 STRING        : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"'
