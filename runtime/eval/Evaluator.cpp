@@ -230,14 +230,11 @@ Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundl
 void Evaluator::prefetch(const detail::UnitRule* rule, const detail::UnitRule* end) const {
   constexpr std::uintptr_t kLine = 64;
   const Op* code = program_.code.data();
-  std::uintptr_t last = 0;
   for (; rule != end; ++rule) {
     const auto from = reinterpret_cast<std::uintptr_t>(code + rule->condition.first) & ~(kLine - 1);
     const auto to = reinterpret_cast<std::uintptr_t>(code + rule->condition.first + rule->condition.count +
                                                      rule->requirement.count);
-    for (std::uintptr_t line = std::max(from, last); line < to; line += kLine)
-      __builtin_prefetch(reinterpret_cast<const void*>(line));
-    last = std::max(last, (to + kLine - 1) & ~(kLine - 1));
+    for (std::uintptr_t line = from; line < to; line += kLine) __builtin_prefetch(reinterpret_cast<const void*>(line));
   }
 }
 
@@ -260,6 +257,7 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
     const detail::UnitRule* rule = program_.unitRules.data() + program_.unitStart[unit];
     const detail::UnitRule* end = program_.unitRules.data() + program_.unitStart[unit + 1];
     prefetch(rule, end);
+    const std::size_t firstFinding = out.findings.size();
     for (; rule != end; ++rule) {
       if (dated && (facts.date < rule->from || facts.date > rule->until)) continue;
       Outcome outcome;
@@ -283,6 +281,10 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
       out.findings.push_back({rule->rule, unit, outcome, error});
       verdict = std::max(verdict, verdictOf(outcome));
     }
+    // Rules were evaluated grouped by shape: findings go back in rule order (a few of them).
+    auto begin = out.findings.begin() + static_cast<std::ptrdiff_t>(firstFinding);
+    for (auto i = begin; i != out.findings.end(); ++i)
+      for (auto j = i; j != begin && (j - 1)->rule > j->rule; --j) std::iter_swap(j - 1, j);
     out.units.push_back({unit, verdict});
     project = std::max(project, verdict);
   }

@@ -77,8 +77,24 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
         const ir::Rule& rule = b.rules[r];
         unitRules.push_back({r, conditions[r], requirements[r], rule.effectiveFrom, rule.effectiveUntil, rule.effect});
       }
+    // Rules of the same shape one after the other: the branches of their evaluation repeat, so
+    // the predictor learns them (screening puts the findings back in rule order).
+    std::stable_sort(unitRules.begin() + unitStart.back(), unitRules.end(),
+                     [&](const UnitRule& x, const UnitRule& y) { return shape(x) < shape(y); });
     unitStart.push_back(static_cast<std::uint32_t>(unitRules.size()));
   }
+}
+
+// The control flow a rule's evaluation takes, as a number: effect and op kinds in order.
+std::uint64_t Program::shape(const UnitRule& rule) const {
+  std::uint64_t h = static_cast<std::uint64_t>(rule.effect);
+  auto add = [&](Code tree) {
+    for (std::uint32_t k = 0; k < tree.count && k < 8; ++k) h = h * 31 + static_cast<std::uint64_t>(code[tree.first + k].kind) + 1;
+    h = h * 31 + tree.count;
+  };
+  add(rule.condition);
+  if (rule.effect == ir::Effect::Require) add(rule.requirement);
+  return h;
 }
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {

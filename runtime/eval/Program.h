@@ -11,7 +11,8 @@
 // evaluates to an error — so execution needs no bounds checks. Comparison kind and polarity are
 // folded into the op kind (one dispatch per op). Industry sets become short prefix lists matched
 // against the precomputed ancestors of the project's codes (long sets keep a bitmap). Each
-// unit's applicable rules are inlined into one contiguous array.
+// unit's applicable rules are inlined into one contiguous array, rules of the same shape
+// together.
 #pragma once
 
 #include <cstdint>
@@ -101,7 +102,7 @@ class Program {
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
   std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over unitRules
-  std::vector<UnitRule> unitRules;
+  std::vector<UnitRule> unitRules;       // per unit, grouped by shape (not in rule order)
 
  private:
   struct SetCode {
@@ -112,6 +113,7 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
+  std::uint64_t shape(const UnitRule& rule) const;
   Op leaf(std::uint32_t node) const;
   static Op negated(Op op);
   bool composite(std::uint32_t node) const;  // a valid And/Or/Not node
