@@ -201,7 +201,34 @@ struct Context {
     }
   }
 
-  ZR_INLINE std::uint8_t run(detail::Code tree) const { return child(p.code.data() + tree.first); }
+
+  // A plain literal (Program.h), without a branch on its kind.
+  ZR_INLINE std::uint8_t literal(const detail::Literal& l) const {
+    const Fact& fact = slot(l.attr);
+    std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
+    const std::uint64_t bits = l.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
+    const bool inMask = (bits & l.mask) != 0;
+    const bool inInterval = (fact.number >= l.low) & (fact.number <= l.high);
+    const bool interval = l.kind == detail::Literal::Interval;
+    const bool r = (interval ? inInterval : inMask) != l.negated;
+    if (interval & !std::isfinite(fact.number) & (s == kKnown)) s = kError;
+    return s == kKnown ? static_cast<std::uint8_t>(r) : s;
+  }
+
+  // A rule's condition or requirement: its literals first (all of them, combined
+  // arithmetically), then the rest.
+  ZR_INLINE std::uint8_t run(const detail::Literal* l, std::uint32_t literals, detail::Code rest) const {
+    std::uint8_t anyFalse = 0, worst = kTrue;
+    for (std::uint32_t k = 0; k < literals; ++k) {
+      const std::uint8_t v = literal(l[k]);
+      anyFalse |= v == kFalse;
+      worst = std::max(worst, v);
+    }
+    if (anyFalse) return kFalse;
+    if (rest.count == 0) return worst;
+    const std::uint8_t x = child(p.code.data() + rest.first);
+    return x == kFalse ? kFalse : std::max(worst, x);
+  }
 };
 
 constexpr Verdict verdictOf(Outcome outcome) {
@@ -227,14 +254,11 @@ Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundl
 // Sites are spread over many units, so a unit's own rules are usually not in cache. Evaluating
 // them one after the other would wait for one miss per rule (each rule's code decides the
 // branches that lead to the next); asking for all their cache lines first overlaps the misses.
-void Evaluator::prefetch(const detail::UnitRule* rule, const detail::UnitRule* end) const {
-  constexpr std::uintptr_t kLine = 64;
-  const Op* code = program_.code.data();
+void Evaluator::prefetch(const std::uint32_t* rule, const std::uint32_t* end) const {
   for (; rule != end; ++rule) {
-    const auto from = reinterpret_cast<std::uintptr_t>(code + rule->condition.first) & ~(kLine - 1);
-    const auto to = reinterpret_cast<std::uintptr_t>(code + rule->condition.first + rule->condition.count +
-                                                     rule->requirement.count);
-    for (std::uintptr_t line = from; line < to; line += kLine) __builtin_prefetch(reinterpret_cast<const void*>(line));
+    const char* record = reinterpret_cast<const char*>(&program_.rules[*rule]);
+    __builtin_prefetch(record);
+    __builtin_prefetch(record + 64);
   }
 }
 
@@ -254,21 +278,24 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
     if (unit >= unitCount) continue;
     const Context ctx{bundle_, program_, facts, unit};
     Verdict verdict = Verdict::Permitted;
-    const detail::UnitRule* rule = program_.unitRules.data() + program_.unitStart[unit];
-    const detail::UnitRule* end = program_.unitRules.data() + program_.unitStart[unit + 1];
+    const std::uint32_t* rule = program_.unitRules.data() + program_.unitStart[unit];
+    const std::uint32_t* end = program_.unitRules.data() + program_.unitStart[unit + 1];
     prefetch(rule, end);
     const std::size_t firstFinding = out.findings.size();
     for (; rule != end; ++rule) {
-      if (dated && (facts.date < rule->from || facts.date > rule->until)) continue;
+      const detail::RuleCode& rc = program_.rules[*rule];
+      if (dated && (facts.date < rc.from || facts.date > rc.until)) continue;
+      const detail::Literal* literals =
+          rc.spilled == ir::kNone ? rc.inlined : program_.literals.data() + rc.spilled;
       Outcome outcome;
       bool error = false;
-      const std::uint8_t c = ctx.run(rule->condition);
+      const std::uint8_t c = ctx.run(literals, rc.conditionLiterals, rc.conditionRest);
       if (c == kFalse) continue;
-      if (rule->effect == ir::Effect::Forbid) {
+      if (rc.effect == ir::Effect::Forbid) {
         outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
         error = c == kError;
       } else {
-        const std::uint8_t k = ctx.run(rule->requirement);
+        const std::uint8_t k = ctx.run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
         if (k == kTrue) continue;  // satisfied, whatever the guard
         if (c == kTrue) {
           outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
@@ -278,7 +305,7 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
           error = c == kError || k == kError;
         }
       }
-      out.findings.push_back({rule->rule, unit, outcome, error});
+      out.findings.push_back({rc.rule, unit, outcome, error});
       verdict = std::max(verdict, verdictOf(outcome));
     }
     // Rules were evaluated grouped by shape: findings go back in rule order (a few of them).

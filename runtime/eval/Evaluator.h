@@ -57,7 +57,7 @@ class Evaluator {
   const ir::Bundle& bundle() const { return bundle_; }
 
  private:
-  void prefetch(const detail::UnitRule* rule, const detail::UnitRule* end) const;
+  void prefetch(const std::uint32_t* rule, const std::uint32_t* end) const;
 
   const ir::Bundle& bundle_;
   detail::Program program_;  // the bundle in execution form (Program.h)

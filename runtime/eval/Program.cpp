@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 
 namespace zr::eval::detail {
 
@@ -62,38 +64,55 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
 
   // Rules in index order, each tree once: a unit's rules (usually consecutive ids) end up
   // close together.
-  std::vector<Code> conditions(b.rules.size()), requirements(b.rules.size());
-  for (std::size_t r = 0; r < b.rules.size(); ++r) {
-    conditions[r] = linearise(b.rules[r].condition, code);
-    if (b.rules[r].effect == ir::Effect::Require) requirements[r] = linearise(b.rules[r].requirement, code);
+  rules.resize(b.rules.size());
+  for (std::uint32_t r = 0; r < b.rules.size(); ++r) {
+    const ir::Rule& rule = b.rules[r];
+    RuleCode& rc = rules[r];
+    rc.rule = r;
+    rc.from = rule.effectiveFrom;
+    rc.until = rule.effectiveUntil;
+    rc.effect = rule.effect;
+    const RuleTree condition = compile(rule.condition);
+    RuleTree requirement;
+    requirement.literals = static_cast<std::uint32_t>(literals.size());
+    if (rule.effect == ir::Effect::Require) requirement = compile(rule.requirement);
+    // compile() appends literals: the condition's are followed by the requirement's.
+    rc.conditionLiterals = static_cast<std::uint8_t>(condition.literalCount);
+    rc.requirementLiterals = static_cast<std::uint8_t>(requirement.literalCount);
+    rc.conditionRest = condition.rest;
+    rc.requirementRest = requirement.rest;
+    const std::size_t total = condition.literalCount + requirement.literalCount;
+    if (total <= RuleCode::kInline) {
+      std::copy(literals.begin() + condition.literals, literals.begin() + condition.literals + total, rc.inlined);
+      literals.resize(condition.literals);  // inline only: not kept twice
+    } else {
+      rc.spilled = condition.literals;
+    }
   }
   unitStart.reserve(b.units.size() + 1);
   unitStart.push_back(0);
   for (std::size_t u = 0; u < b.units.size(); ++u) {
     if (u + 1 < b.unitRuleStart.size())
-      for (std::uint32_t k = b.unitRuleStart[u]; k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k) {
-        const std::uint32_t r = b.unitRuleIds[k];
-        if (r >= b.rules.size()) continue;
-        const ir::Rule& rule = b.rules[r];
-        unitRules.push_back({r, conditions[r], requirements[r], rule.effectiveFrom, rule.effectiveUntil, rule.effect});
-      }
+      for (std::uint32_t k = b.unitRuleStart[u]; k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k)
+        if (b.unitRuleIds[k] < b.rules.size()) unitRules.push_back(b.unitRuleIds[k]);
     // Rules of the same shape one after the other: the branches of their evaluation repeat, so
     // the predictor learns them (screening puts the findings back in rule order).
     std::stable_sort(unitRules.begin() + unitStart.back(), unitRules.end(),
-                     [&](const UnitRule& x, const UnitRule& y) { return shape(x) < shape(y); });
+                     [&](std::uint32_t x, std::uint32_t y) { return shape(rules[x]) < shape(rules[y]); });
     unitStart.push_back(static_cast<std::uint32_t>(unitRules.size()));
   }
 }
 
-// The control flow a rule's evaluation takes, as a number: effect and op kinds in order.
-std::uint64_t Program::shape(const UnitRule& rule) const {
+// The control flow a rule's evaluation takes, as a number: effect, literal count, op kinds.
+std::uint64_t Program::shape(const RuleCode& rule) const {
   std::uint64_t h = static_cast<std::uint64_t>(rule.effect);
-  auto add = [&](Code tree) {
-    for (std::uint32_t k = 0; k < tree.count && k < 8; ++k) h = h * 31 + static_cast<std::uint64_t>(code[tree.first + k].kind) + 1;
-    h = h * 31 + tree.count;
+  auto add = [&](std::uint32_t literalCount, Code rest) {
+    h = h * 31 + literalCount;
+    for (std::uint32_t k = 0; k < rest.count && k < 8; ++k) h = h * 31 + static_cast<std::uint64_t>(code[rest.first + k].kind) + 1;
+    h = h * 31 + rest.count;
   };
-  add(rule.condition);
-  if (rule.effect == ir::Effect::Require) add(rule.requirement);
+  add(rule.conditionLiterals, rule.conditionRest);
+  if (rule.effect == ir::Effect::Require) add(rule.requirementLiterals, rule.requirementRest);
   return h;
 }
 
@@ -104,6 +123,92 @@ Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {
     out.push_back(Op{OpKind::Invalid});
   }
   return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)};
+}
+
+// The literal form of a leaf op, when it has one.
+bool Program::literal(const Op& op, Literal& out) {
+  const double c = op.constant();
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  out = Literal{};
+  out.attr = op.attr;
+  switch (op.kind) {
+    case OpKind::Bool:
+    case OpKind::BoolNot:
+      out.kind = Literal::BoolMask;
+      out.mask = 1;
+      out.negated = op.kind == OpKind::BoolNot;
+      return true;
+    case OpKind::EnumAny:
+    case OpKind::EnumNone:
+      out.kind = Literal::Mask;
+      out.mask = op.value;
+      out.negated = op.kind == OpKind::EnumNone;
+      return true;
+    case OpKind::CmpEq:
+    case OpKind::CmpNe: out.low = out.high = c; out.negated = op.kind == OpKind::CmpNe; break;
+    case OpKind::CmpLt: out.low = -kInf, out.high = std::nextafter(c, -kInf); break;
+    case OpKind::CmpLe: out.low = -kInf, out.high = c; break;
+    case OpKind::CmpGt: out.low = std::nextafter(c, kInf), out.high = kInf; break;
+    case OpKind::CmpGe: out.low = c, out.high = kInf; break;
+    default: return false;
+  }
+  out.kind = Literal::Interval;
+  return true;
+}
+
+// Splits the top-level conjunction of `node` into literals and the rest.
+RuleTree Program::compile(std::uint32_t node) {
+  RuleTree tree;
+  tree.literals = static_cast<std::uint32_t>(literals.size());
+  const ir::Bundle& b = bundle_;
+  // Follow negations at the root, then take the operands of a conjunction (or the root alone).
+  bool negate = false;
+  std::uint32_t root = node;
+  for (std::uint32_t hops = 0; composite(root) && b.nodes[root].op == ir::NodeOp::Not && hops <= kMaxDepth; ++hops) {
+    negate = !negate;
+    root = b.children[b.nodes[root].first];
+  }
+  std::vector<Operand> operands;
+  const bool conjunction =
+      composite(root) && b.nodes[root].op != ir::NodeOp::Not && ((b.nodes[root].op == ir::NodeOp::And) != negate);
+  if (!conjunction || !gather(root, negate, true, 0, operands)) {
+    operands.assign(1, Operand{node, false});
+  }
+  std::vector<Operand> rest;
+  for (const Operand& operand : operands) {
+    Literal lit;
+    if (!composite(operand.node) && operand.node < b.nodes.size() && literals.size() - tree.literals < 255) {
+      const Op op = leaf(operand.node);
+      if (literal(operand.negate ? negated(op) : op, lit)) {
+        literals.push_back(lit);
+        continue;
+      }
+    }
+    rest.push_back(operand);
+  }
+  tree.literalCount = static_cast<std::uint32_t>(literals.size()) - tree.literals;
+  if (rest.empty()) return tree;
+  const std::size_t start = code.size();
+  bool ok = true;
+  if (rest.size() == 1) {
+    ok = emit(rest[0].node, rest[0].negate, 0, start + kMaxTreeOps, code);
+  } else {
+    std::stable_sort(rest.begin(), rest.end(), [&](const Operand& x, const Operand& y) { return cost(x) < cost(y); });
+    Op op;
+    op.kind = OpKind::And;
+    op.b = static_cast<std::uint32_t>(rest.size());
+    code.push_back(op);
+    for (const Operand& operand : rest) ok = ok && emit(operand.node, operand.negate, 1, start + kMaxTreeOps, code);
+    if (ok) code[start].a = static_cast<std::uint32_t>(code.size() - start);
+  }
+  if (!ok) {  // too deep or too large: the whole tree is an error (fail closed)
+    code.resize(start);
+    literals.resize(tree.literals);
+    tree.literalCount = 0;
+    code.push_back(Op{OpKind::Invalid});
+  }
+  tree.rest = {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(code.size() - start)};
+  return tree;
 }
 
 bool Program::composite(std::uint32_t node) const {

@@ -11,8 +11,7 @@
 // evaluates to an error — so execution needs no bounds checks. Comparison kind and polarity are
 // folded into the op kind (one dispatch per op). Industry sets become short prefix lists matched
 // against the precomputed ancestors of the project's codes (long sets keep a bitmap). Each
-// unit's applicable rules are inlined into one contiguous array, rules of the same shape
-// together.
+// rule is one 128-byte record; a unit lists its rules grouped by shape.
 #pragma once
 
 #include <cstdint>
@@ -62,12 +61,37 @@ struct Code {
   std::uint32_t first = 0, count = 0;
 };
 
-// One applicable rule of a unit, with what screening needs inline.
-struct UnitRule {
+// A test of one fact that evaluates without any branch on the kind of test: a mask test
+// (enum, enum set, and bool as bit 0) or an interval test (every comparison: `x < c` is
+// `x ∈ [-inf, prev(c)]`, `x != c` the negation of `x ∈ [c, c]`).
+struct Literal {
+  enum Kind : std::uint8_t { Mask, BoolMask, Interval };
+  std::uint32_t attr = 0;
+  Kind kind = Mask;
+  bool negated = false;
+  std::uint64_t mask = 0;     // Mask, BoolMask
+  double low = 0, high = 0;   // Interval
+};
+
+// A rule's condition or requirement for screening: the top-level conjunction split into its
+// plain literals (evaluated first, without branches; at most 255) and the rest (laid-out ops,
+// an `and` of the remaining operands; count 0 when there are none).
+struct RuleTree {
+  std::uint32_t literals = 0, literalCount = 0;  // Program::literals range
+  Code rest;
+};
+
+// One rule in execution form, two cache lines: what screening reads, its literals inline when
+// they fit (most rules test two or three facts).
+struct alignas(64) RuleCode {
+  static constexpr std::size_t kInline = 3;
   std::uint32_t rule = 0;
-  Code condition, requirement;  // requirement: require rules only
   std::int32_t from = INT32_MIN, until = INT32_MAX;
   ir::Effect effect = ir::Effect::Forbid;
+  std::uint8_t conditionLiterals = 0, requirementLiterals = 0;
+  std::uint32_t spilled = ir::kNone;  // Program::literals offset of all literals when not inline
+  Code conditionRest, requirementRest;  // requirement: require rules only
+  Literal inlined[kInline];
 };
 
 class Program {
@@ -90,6 +114,7 @@ class Program {
   Code linearise(std::uint32_t node, std::vector<Op>& out) const;
 
   std::vector<Op> code;
+  std::vector<Literal> literals;
   // A prefix of a listed industry set: industry c lies under it iff lineage(c)[depth] == index.
   struct Prefix {
     std::uint32_t index, depth;
@@ -101,8 +126,9 @@ class Program {
   // at its own depth), kNone below i.
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
+  std::vector<RuleCode> rules;           // Bundle::rules, same indices
   std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over unitRules
-  std::vector<UnitRule> unitRules;       // per unit, grouped by shape (not in rule order)
+  std::vector<std::uint32_t> unitRules;  // rule indices per unit, grouped by shape (not in order)
 
  private:
   struct SetCode {
@@ -113,7 +139,9 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
-  std::uint64_t shape(const UnitRule& rule) const;
+  std::uint64_t shape(const RuleCode& rule) const;
+  RuleTree compile(std::uint32_t node);
+  static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;
   static Op negated(Op op);
   bool composite(std::uint32_t node) const;  // a valid And/Or/Not node

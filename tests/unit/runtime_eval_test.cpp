@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+
+#include <fmt/format.h>
 
 #include "runtime/eval/Evaluator.h"
 #include "tests/unit/runtime_builder.h"
@@ -666,6 +669,62 @@ TEST(EvaluatorNodes, LongIndustrySetsUseBitmaps) {
     testing::setIndustries(facts, ind, {leaves[i]});
     EXPECT_EQ(evaluator.evaluate(many, facts, 0), i < 12 ? Truth::True : Truth::False) << i;
     EXPECT_EQ(evaluator.evaluate(notMany, facts, 0), i < 12 ? Truth::False : Truth::True) << i;
+  }
+}
+
+}  // namespace
+}  // namespace zr
+
+namespace zr {
+namespace {
+
+// The screening fast path (plain literals of a top-level conjunction, inline or spilled, capped)
+// agrees with the general evaluator, including on non-finite facts.
+TEST(ScreeningForms, LiteralConjunctionsOfEverySize) {
+  BundleBuilder bb;
+  std::vector<std::uint32_t> attrs;
+  for (int i = 0; i < 300; ++i) attrs.push_back(bb.attr(fmt::format("n{}", i), ir::AttrType::Number));
+  const auto flag = bb.attr("flag", ir::AttrType::Bool);
+  bb.unit("ZH36110220001");
+  auto conjunction = [&](int n) {
+    std::vector<std::uint32_t> kids;
+    for (int i = 0; i < n; ++i) kids.push_back(bb.cmp(attrs[i], i % 2 ? ir::Cmp::Lt : ir::Cmp::Ge, 1));
+    kids.push_back(bb.Not(bb.boolAttr(flag)));
+    return bb.group(ir::NodeOp::And, kids);
+  };
+  const std::vector<int> sizes = {1, 2, 3, 5, 40, 299};
+  for (std::size_t r = 0; r < sizes.size(); ++r) {
+    char id[8];
+    std::snprintf(id, sizeof id, "L-%zu", r);
+    bb.forbid(id, conjunction(sizes[r]));
+  }
+  const ir::Bundle bundle = bb.build();
+  eval::Evaluator evaluator(bundle);
+  eval::Facts facts;
+  facts.reset(bundle.attributes.size());
+  facts.units = {0};
+  eval::Screening s;
+  for (int i = 0; i < 300; ++i) testing::setNumber(facts, attrs[i], i % 2 ? 0 : 2);  // every literal holds
+  testing::setBool(facts, flag, false);
+  evaluator.screen(facts, s);
+  ASSERT_EQ(s.findings.size(), sizes.size());
+  for (const auto& f : s.findings) EXPECT_EQ(f.outcome, Outcome::Refused);
+  testing::setNumber(facts, attrs[0], NAN);  // a non-finite fact: every rule errs
+  evaluator.screen(facts, s);
+  ASSERT_EQ(s.findings.size(), sizes.size());
+  for (const auto& f : s.findings) {
+    EXPECT_EQ(f.outcome, Outcome::Indeterminate);
+    EXPECT_TRUE(f.error);
+  }
+  testing::setNumber(facts, attrs[0], 2);
+  testing::setUnknown(facts, flag);
+  testing::setNumber(facts, attrs[1], 5);  // breaks every rule of 2 literals or more
+  evaluator.screen(facts, s);
+  ASSERT_EQ(s.findings.size(), 1u);
+  EXPECT_EQ(s.findings[0].outcome, Outcome::Indeterminate);  // L-0: n0 >= 1 and not flag(unknown)
+  for (std::uint32_t r = 0; r < bundle.rules.size(); ++r) {
+    const Truth t = evaluator.evaluate(bundle.rules[r].condition, facts, 0);
+    EXPECT_EQ(t, r == 0 ? Truth::Unknown : Truth::False) << r;
   }
 }
 
