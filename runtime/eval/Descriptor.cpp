@@ -165,7 +165,7 @@ struct DescriptorParser::Impl {
   }
 
   std::uint32_t lookupKey(std::string_view key, std::size_t position) {
-    if (position < keyAt.size() && keyAt[position].first == key) return keyAt[position].second;
+    if (position < keyAt.size() && util::NameIndex::same(keyAt[position].first, key)) return keyAt[position].second;
     const std::uint32_t index = attributes.find(key);
     if (position < 64) {
       if (keyAt.size() <= position) keyAt.resize(position + 1);

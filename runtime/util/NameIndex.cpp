@@ -52,6 +52,13 @@ std::uint64_t NameIndex::hash(std::string_view text) {
   return mix({h, 0}, text.size());
 }
 
+bool NameIndex::same(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() > kInline) return a == b;
+  const Key x = key(a), y = key(b);
+  return x.a == y.a && x.b == y.b;
+}
+
 void NameIndex::place(const Slot& slot) {
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t at = slot.hash & mask;; at = (at + 1) & mask)

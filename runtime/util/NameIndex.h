@@ -23,6 +23,8 @@ class NameIndex {
   std::size_t size() const { return names_.size(); }
 
   static std::uint64_t hash(std::string_view text);
+  // a == b, without a call to memcmp for names of up to 16 bytes.
+  static bool same(std::string_view a, std::string_view b);
 
  private:
   // Two words that, with the length, identify a name of up to 16 bytes: its first and last 8
