@@ -130,7 +130,7 @@ struct Context {
     return truth(hit != op.negated);
   }
 
-  // Every op that is not And/Or/Not: one dispatch.
+  // Every op that is not And/Or: one dispatch.
   ZR_INLINE std::uint8_t leaf(const Op& op) const {
     switch (op.kind) {
       case OpKind::True: return kTrue;
@@ -200,7 +200,6 @@ struct Context {
       default: return leaf(*op);
     }
   }
-
 
   // A plain literal (Program.h), without a branch on its kind.
   ZR_INLINE std::uint8_t literal(const detail::Literal& l) const {
