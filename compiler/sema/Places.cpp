@@ -42,7 +42,9 @@ class Places {
     for (auto& extension : program_.extensions)
       extension.units = unitsOf(extension.decl->scope, extension.list, nullptr);
     for (const auto& rule : program_.rules) {
-      if (rule.units.empty() && rule.refines == kNone && !rule.decl->isRefine)
+      // A library module's rules have no units until a list that has some imports it.
+      if (rule.units.empty() && rule.refines == kNone && !rule.decl->isRefine &&
+          !program_.lists[rule.list].isModule)
         sink_.warning("ZR0315", rule.decl->idSpan, "rule " + rule.id + " applies to no unit")
             .hint = "its scope (" + rule.scopeText + ") selects no unit of " +
                     program_.lists[rule.list].name;
