@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "compiler/syntax/Parser.h"
+#include "compiler/syntax/ParseFile.h"
 #include "compiler/util/Suggest.h"
 
 namespace zr::driver {

@@ -5,7 +5,7 @@
 
 #include "ZrLexer.h"
 #include "ZrParser.h"
-#include "compiler/syntax/Parser.h"
+#include "compiler/syntax/ParseFile.h"
 
 namespace zr::syntax {
 

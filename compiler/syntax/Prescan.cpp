@@ -4,7 +4,7 @@
 
 #include "ZrLexer.h"
 #include "compiler/syntax/Keywords.h"
-#include "compiler/syntax/Parser.h"
+#include "compiler/syntax/ParseFile.h"
 
 namespace zr::syntax {
 

@@ -11,7 +11,7 @@
 #include "compiler/ast/AstPrinter.h"
 #include "compiler/diag/Render.h"
 #include "compiler/syntax/Keywords.h"
-#include "compiler/syntax/Parser.h"
+#include "compiler/syntax/ParseFile.h"
 
 namespace zr {
 namespace {

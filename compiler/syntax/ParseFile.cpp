@@ -1,4 +1,4 @@
-#include "compiler/syntax/Parser.h"
+#include "compiler/syntax/ParseFile.h"
 
 #include <memory>
 #include <utility>
