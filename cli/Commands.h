@@ -13,6 +13,7 @@ namespace zr::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputErrors = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 3;  // zr audit: a witness failed its replay
 
 struct CommonOptions {
   std::string stdlibDir;  // --stdlib
@@ -43,5 +44,12 @@ struct ScreenOptions {
 };
 void registerScreen(CLI::App& app, ScreenOptions& options);
 int runScreen(const ScreenOptions& options, const CommonOptions& common);
+
+struct AuditOptions {
+  std::vector<std::string> province, city;
+  std::string format = "text";
+};
+void registerAudit(CLI::App& app, AuditOptions& options);
+int runAudit(const AuditOptions& options, const CommonOptions& common);
 
 }  // namespace zr::cli

@@ -153,6 +153,14 @@ std::string renderText(const std::vector<Diagnostic>& diagnostics, const SourceM
   return out;
 }
 
+std::string renderLocation(const SourceSpan& span, const SourceManager& sources) {
+  return location(span, sources);
+}
+
+void appendSourceSnippet(std::string& out, const SourceSpan& span, const SourceManager& sources) {
+  appendSnippet(out, span, sources);
+}
+
 std::string renderJson(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources) {
   using Json = nlohmann::ordered_json;
   Json array = Json::array();

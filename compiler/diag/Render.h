@@ -16,4 +16,9 @@ std::string renderText(const std::vector<Diagnostic>& diagnostics, const SourceM
 // end_column, notes:[…], hint}.
 std::string renderJson(const std::vector<Diagnostic>& diagnostics, const SourceManager& sources);
 
+// The pieces, for other reports that point into sources (the audit): `file:line:col`, and the
+// source line followed by a caret line under the span.
+std::string renderLocation(const SourceSpan& span, const SourceManager& sources);
+void appendSourceSnippet(std::string& out, const SourceSpan& span, const SourceManager& sources);
+
 }  // namespace zr

@@ -1,0 +1,56 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/Commands.h"
+#include "compiler/audit/Audit.h"
+#include "compiler/audit/AuditRender.h"
+
+namespace zr::cli {
+
+void registerAudit(CLI::App& app, AuditOptions& options) {
+  auto* cmd = app.add_subcommand(
+      "audit", "Audit a city list against its province: a city may only be stricter");
+  cmd->add_option("--province", options.province, "The province list's source files")
+      ->required()
+      ->expected(1, -1);
+  cmd->add_option("--city", options.city, "The city list's source files")
+      ->required()
+      ->expected(1, -1);
+  cmd->add_option("--format", options.format, "Report as text, json or sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->footer(
+      "Each finding has a stable code (docs/audit.md), both source locations and, where\n"
+      "projects are affected, a witness descriptor that `zr screen` accepts, replayed through\n"
+      "the evaluator before it is shown.\n"
+      "Exit status: 0 no errors (warnings allowed), 1 errors (in the sources or found by the\n"
+      "audit), 2 usage or I/O, 3 internal error (a witness failed its replay).\n"
+      "Example: zr audit --province examples/jiangxi/province/*.zr --city "
+      "examples/jiangxi/flawed/*.zr");
+}
+
+int runAudit(const AuditOptions& options, const CommonOptions& common) {
+  audit::AuditOptions auditOptions;
+  auditOptions.provincePaths = options.province;
+  auditOptions.cityPaths = options.city;
+  auditOptions.load.stdlibDir = common.stdlibDir;
+  audit::AuditRun run = audit::runAudit(auditOptions);
+
+  std::string report = options.format == "json"    ? audit::renderAuditJson(run)
+                       : options.format == "sarif" ? audit::renderAuditSarif(run)
+                                                   : audit::renderAuditText(run);
+  std::fwrite(report.data(), 1, report.size(), stdout);
+  std::fflush(stdout);
+
+  for (const std::string& error : run.internalErrors)
+    fmt::print(stderr, "zr audit: internal error: {}\n", error);
+  if (run.stoppedBy) {
+    for (const auto& d : run.stoppedBy->diagnostics.all())
+      if (d.code == "ZR0004" && !d.span.valid()) return kExitUsage;
+    return kExitInputErrors;
+  }
+  if (!run.internalErrors.empty()) return kExitInternal;
+  return run.count(audit::FindingSeverity::Error) > 0 ? kExitInputErrors : kExitOk;
+}
+
+}  // namespace zr::cli
