@@ -27,10 +27,15 @@ std::string freshString(const Query& q, std::span<const Leaf* const> lists) {
 
 }  // namespace
 
-Box::Box(const Query& query, const Taxonomy& taxonomy)
-    : q_(query), taxonomy_(taxonomy), state_(query.slots.size()), relations_(query.pairs.size(), 0b111) {
-  for (std::size_t s = 0; s < q_.slots.size(); ++s) {
-    const Slot& slot = q_.slots[s];
+void Box::reset(const Query& query, const Taxonomy& taxonomy) {
+  q_ = &query;
+  taxonomy_ = &taxonomy;
+  state_.assign(query.slots.size(), State{});
+  relations_.assign(query.pairs.size(), 0b111);
+  applied_.clear();
+  trail_.clear();
+  for (std::size_t s = 0; s < q_->slots.size(); ++s) {
+    const Slot& slot = q_->slots[s];
     switch (slot.type) {
       case ir::AttrType::Bool: state_[s].mask = 0b11; break;
       case ir::AttrType::Enum: state_[s].mask = slot.valid; break;
@@ -39,12 +44,10 @@ Box::Box(const Query& query, const Taxonomy& taxonomy)
     state_[s].lo = slot.domain.lo;
     state_[s].hi = slot.domain.hi;
   }
-  applied_.reserve(q_.leaves.size());
-  trail_.reserve(q_.leaves.size());
 }
 
 bool Box::apply(std::uint32_t index) {
-  const Leaf& l = q_.leaves[index];
+  const Leaf& l = q_->leaves[index];
   applied_.push_back(index);
   if (l.kind == LeafKind::Atom) {
     if (l.pair == Leaf::kNoPair) {
@@ -71,7 +74,7 @@ bool Box::apply(std::uint32_t index) {
     case LeafKind::SetNone: {
       s.mask |= l.mask;
       for (std::uint32_t k : applied_) {
-        const Leaf& other = q_.leaves[k];
+        const Leaf& other = q_->leaves[k];
         if (other.slot == l.slot && other.kind == LeafKind::SetHas && (other.mask & ~s.mask) == 0) return false;
       }
       return true;
@@ -87,7 +90,7 @@ bool Box::apply(std::uint32_t index) {
 
 void Box::undo() {
   const Undo& u = trail_.back();
-  const Leaf& l = q_.leaves[applied_.back()];
+  const Leaf& l = q_->leaves[applied_.back()];
   if (!u.pair) state_[u.index] = u.state;
   else if (l.pair != Leaf::kNoPair) relations_[u.index] = u.relations;
   trail_.pop_back();
@@ -109,7 +112,7 @@ bool Box::entails(const Leaf& l) const {
 
 bool Box::excluded(std::uint32_t slot, double value) const {
   for (std::uint32_t k : applied_) {
-    const Leaf& l = q_.leaves[k];
+    const Leaf& l = q_->leaves[k];
     if (l.slot == slot && l.kind == LeafKind::NotPoint && l.lo == value) return true;
   }
   return false;
@@ -118,7 +121,7 @@ bool Box::excluded(std::uint32_t slot, double value) const {
 void Box::gather(std::uint32_t slot, LeafKind kind, std::vector<const Leaf*>& out) const {
   out.clear();
   for (std::uint32_t k : applied_) {
-    const Leaf& l = q_.leaves[k];
+    const Leaf& l = q_->leaves[k];
     if (l.slot == slot && l.kind == kind) out.push_back(&l);
   }
 }
@@ -126,9 +129,9 @@ void Box::gather(std::uint32_t slot, LeafKind kind, std::vector<const Leaf*>& ou
 void Box::negatives(std::uint32_t slot, std::vector<std::uint32_t>& out) const {
   out.clear();
   for (std::uint32_t k : applied_) {
-    const Leaf& l = q_.leaves[k];
+    const Leaf& l = q_->leaves[k];
     if (l.slot == slot && l.kind == LeafKind::IndNone) {
-      const auto p = prefixesOf(q_, l);
+      const auto p = prefixesOf(*q_, l);
       out.insert(out.end(), p.begin(), p.end());
     }
   }
@@ -141,17 +144,17 @@ bool Box::industryFeasible(std::uint32_t slot) const {
   negatives(slot, scratchCodes_);
   const std::span<const std::uint32_t> no = scratchCodes_;
   auto free = [&](std::span<const std::uint32_t> region) {
-    return std::any_of(region.begin(), region.end(), [&](std::uint32_t a) { return !taxonomy_.underAny(a, no); });
+    return std::any_of(region.begin(), region.end(), [&](std::uint32_t a) { return !taxonomy_->underAny(a, no); });
   };
-  if (q_.slots[slot].type == ir::AttrType::IndustrySet) {
+  if (q_->slots[slot].type == ir::AttrType::IndustrySet) {
     return std::all_of(scratchLeaves_.begin(), scratchLeaves_.end(),
-                       [&](const Leaf* l) { return free(prefixesOf(q_, *l)); });
+                       [&](const Leaf* l) { return free(prefixesOf(*q_, *l)); });
   }
-  if (scratchLeaves_.empty()) return free(taxonomy_.roots());
-  const auto first = prefixesOf(q_, *scratchLeaves_[0]);
+  if (scratchLeaves_.empty()) return free(taxonomy_->roots());
+  const auto first = prefixesOf(*q_, *scratchLeaves_[0]);
   scratchRegion_.assign(first.begin(), first.end());
   for (std::size_t k = 1; k < scratchLeaves_.size() && !scratchRegion_.empty(); ++k)
-    taxonomy_.intersect(scratchRegion_, prefixesOf(q_, *scratchLeaves_[k]));
+    taxonomy_->intersect(scratchRegion_, prefixesOf(*q_, *scratchLeaves_[k]));
   return free(scratchRegion_);
 }
 
@@ -163,9 +166,9 @@ bool Box::stringFeasible(std::uint32_t slot) const {
   gather(slot, LeafKind::StrNone, no);
   const Leaf& first = *scratchLeaves_[0];
   for (std::uint32_t k = 0; k < first.count; ++k) {
-    const std::string& s = *q_.strings[first.first + k];
-    const bool inAll = std::all_of(scratchLeaves_.begin() + 1, scratchLeaves_.end(), [&](const Leaf* l) { return contains(q_, *l, s); });
-    const bool inNone = std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(q_, *l, s); });
+    const std::string& s = *q_->strings[first.first + k];
+    const bool inAll = std::all_of(scratchLeaves_.begin() + 1, scratchLeaves_.end(), [&](const Leaf* l) { return contains(*q_, *l, s); });
+    const bool inNone = std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(*q_, *l, s); });
     if (inAll && inNone) return true;
   }
   return false;
@@ -174,16 +177,16 @@ bool Box::stringFeasible(std::uint32_t slot) const {
 // ---- witness values ---------------------------------------------------------------------
 
 bool Box::choose(Assignment& out) const {
-  for (std::uint32_t s = 0; s < q_.slots.size(); ++s) {
+  for (std::uint32_t s = 0; s < q_->slots.size(); ++s) {
     WitnessValue value;
     if (!chooseSlot(s, value)) return false;
-    out[q_.slots[s].attr] = std::move(value);
+    out[q_->slots[s].attr] = std::move(value);
   }
   return true;
 }
 
 bool Box::chooseSlot(std::uint32_t slot, WitnessValue& out) const {
-  const Slot& info = q_.slots[slot];
+  const Slot& info = q_->slots[slot];
   const State& s = state_[slot];
   out.type = info.type;
   switch (info.type) {
@@ -223,7 +226,7 @@ bool Box::chooseSlot(std::uint32_t slot, WitnessValue& out) const {
     case ir::AttrType::Date: {
       std::vector<double> points;
       for (std::uint32_t k : applied_) {
-        const Leaf& l = q_.leaves[k];
+        const Leaf& l = q_->leaves[k];
         if (l.slot == slot && l.kind == LeafKind::NotPoint) points.push_back(l.lo);
       }
       const auto v = pickNumber({s.lo, s.hi}, points, info.domain);
@@ -245,18 +248,18 @@ bool Box::chooseIndustry(std::uint32_t slot, WitnessValue& out) const {
   negatives(slot, no);
   out.industries.clear();
   if (positives.empty()) {
-    const std::uint32_t code = taxonomy_.pick(taxonomy_.roots(), no);
+    const std::uint32_t code = taxonomy_->pick(taxonomy_->roots(), no);
     if (code != sema::kNone) out.industries.push_back(code);
     // A single code must exist; a set may be empty when every code is excluded.
-    return code != sema::kNone || q_.slots[slot].type == ir::AttrType::IndustrySet;
+    return code != sema::kNone || q_->slots[slot].type == ir::AttrType::IndustrySet;
   }
-  const bool single = q_.slots[slot].type == ir::AttrType::Industry;
+  const bool single = q_->slots[slot].type == ir::AttrType::Industry;
   // Positive constraints whose prefix sets meet share one code; others get their own.
   std::vector<std::uint32_t> group;
   bool open = false;
   auto flush = [&] {
     if (!open) return true;
-    const std::uint32_t code = taxonomy_.pick(group, no);
+    const std::uint32_t code = taxonomy_->pick(group, no);
     if (code == sema::kNone) return false;
     if (std::find(out.industries.begin(), out.industries.end(), code) == out.industries.end())
       out.industries.push_back(code);
@@ -264,14 +267,14 @@ bool Box::chooseIndustry(std::uint32_t slot, WitnessValue& out) const {
     return true;
   };
   for (const Leaf* l : positives) {
-    const auto prefixes = prefixesOf(q_, *l);
+    const auto prefixes = prefixesOf(*q_, *l);
     if (std::any_of(out.industries.begin(), out.industries.end(),
-                    [&](std::uint32_t code) { return taxonomy_.underAny(code, prefixes); }))
+                    [&](std::uint32_t code) { return taxonomy_->underAny(code, prefixes); }))
       continue;
     if (open) {
       std::vector<std::uint32_t> trial = group;
-      taxonomy_.intersect(trial, prefixes);
-      if (single || taxonomy_.pick(trial, no) != sema::kNone) {
+      taxonomy_->intersect(trial, prefixes);
+      if (single || taxonomy_->pick(trial, no) != sema::kNone) {
         group = std::move(trial);
         continue;
       }
@@ -288,14 +291,14 @@ bool Box::chooseString(std::uint32_t slot, WitnessValue& out) const {
   gather(slot, LeafKind::StrIn, yes);
   gather(slot, LeafKind::StrNone, no);
   if (yes.empty()) {
-    out.string = freshString(q_, no);
+    out.string = freshString(*q_, no);
     return true;
   }
   const Leaf& first = *yes[0];
   for (std::uint32_t k = 0; k < first.count; ++k) {
-    const std::string& s = *q_.strings[first.first + k];
-    if (std::all_of(yes.begin() + 1, yes.end(), [&](const Leaf* l) { return contains(q_, *l, s); }) &&
-        std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(q_, *l, s); })) {
+    const std::string& s = *q_->strings[first.first + k];
+    if (std::all_of(yes.begin() + 1, yes.end(), [&](const Leaf* l) { return contains(*q_, *l, s); }) &&
+        std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(*q_, *l, s); })) {
       out.string = s;
       return true;
     }
@@ -304,7 +307,7 @@ bool Box::chooseString(std::uint32_t slot, WitnessValue& out) const {
 }
 
 std::vector<double> Box::candidates(std::uint32_t slot) const {
-  const Slot& info = q_.slots[slot];
+  const Slot& info = q_->slots[slot];
   const State& s = state_[slot];
   std::vector<double> out;
   WitnessValue natural;

@@ -16,7 +16,8 @@ namespace zr::audit::detail {
 
 class Box {
  public:
-  Box(const Query& query, const Taxonomy& taxonomy);
+  // Starts over on `query` (both must outlive the use), keeping the buffers.
+  void reset(const Query& query, const Taxonomy& taxonomy);
 
   // Adds a leaf. false when the box has become empty; undo() it in either case.
   bool apply(std::uint32_t leaf);
@@ -54,8 +55,8 @@ class Box {
   bool chooseIndustry(std::uint32_t slot, WitnessValue& out) const;
   bool chooseString(std::uint32_t slot, WitnessValue& out) const;
 
-  const Query& q_;
-  const Taxonomy& taxonomy_;
+  const Query* q_ = nullptr;
+  const Taxonomy* taxonomy_ = nullptr;
   std::vector<State> state_;
   std::vector<std::uint8_t> relations_;  // per operand pair: allowed signs of lhs - rhs
   std::vector<std::uint32_t> applied_;

@@ -35,12 +35,35 @@ void attrsOf(const sema::TValue& v, std::vector<std::uint32_t>& out) {
   for (const auto& operand : v.operands) attrsOf(operand, out);
 }
 
+// Buffers reused from one query to the next (per thread: the solver itself is immutable).
+struct Workspace {
+  Query query;
+  Box box;
+  std::vector<std::uint32_t> agenda;
+  bool busy = false;
+};
+
+// Marks a workspace in use for the duration of a query.
+class Claim {
+ public:
+  explicit Claim(Workspace& ws) : ws_(ws) { ws_.busy = true; }
+  ~Claim() { ws_.busy = false; }
+  Claim(const Claim&) = delete;
+  Claim& operator=(const Claim&) = delete;
+
+ private:
+  Workspace& ws_;
+};
+
 class Search {
  public:
   Search(const Solver& solver, const sema::Program& program, const Taxonomy& taxonomy, const Query& query,
-         SolverLimits limits, std::span<const Literal> literals, const OpenSetMembers& openSets)
+         SolverLimits limits, std::span<const Literal> literals, const OpenSetMembers& openSets, Box& box,
+         std::vector<std::uint32_t>& agenda)
       : solver_(solver), program_(program), taxonomy_(taxonomy), q_(query), limits_(limits), literals_(literals),
-        openSets_(openSets), box_(query, taxonomy) {}
+        openSets_(openSets), box_(box), agenda_(agenda) {
+    box_.reset(query, taxonomy);
+  }
 
   SolveResult run() {
     SolveResult result;
@@ -235,8 +258,8 @@ class Search {
   SolverLimits limits_;
   std::span<const Literal> literals_;
   const OpenSetMembers& openSets_;
-  Box box_;
-  std::vector<std::uint32_t> agenda_;
+  Box& box_;
+  std::vector<std::uint32_t>& agenda_;
   std::size_t cases_ = 0;
   bool capped_ = false;
   std::vector<Inexact> inexact_;
@@ -291,8 +314,12 @@ Solver::Solver(const sema::Program& program, SolverLimits limits)
     : program_(program), limits_(limits), taxonomy_(std::make_shared<const Taxonomy>(program.industries)) {}
 
 SolveResult Solver::satisfiable(std::span<const Literal> literals, const OpenSetMembers& openSets) const {
-  const Query query = detail::buildQuery(program_, literals, openSets);
-  return Search(*this, program_, *taxonomy_, query, limits_, literals, openSets).run();
+  thread_local Workspace shared;
+  Workspace fresh;  // only if a callback re-enters the solver on this thread
+  Workspace& ws = shared.busy ? fresh : shared;
+  const Claim claim(ws);
+  detail::buildQuery(program_, literals, openSets, ws.query);
+  return Search(*this, program_, *taxonomy_, ws.query, limits_, literals, openSets, ws.box, ws.agenda).run();
 }
 
 SolveResult Solver::implies(const sema::TExpr& premise, const sema::TExpr& conclusion,

@@ -48,28 +48,10 @@ void collectAttrs(const sema::TValue& v, std::vector<std::uint32_t>& out) {
   for (const auto& operand : v.operands) collectAttrs(operand, out);
 }
 
-void collectAttrs(const sema::TExpr& e, std::vector<std::uint32_t>& out) {
-  switch (e.op) {
-    case ir::NodeOp::True:
-    case ir::NodeOp::False: break;
-    case ir::NodeOp::And:
-    case ir::NodeOp::Or:
-    case ir::NodeOp::Not:
-      for (const auto& child : e.children) collectAttrs(child, out);
-      break;
-    case ir::NodeOp::CmpExpr:
-      collectAttrs(e.lhs, out);
-      collectAttrs(e.rhs, out);
-      break;
-    default:
-      if (e.attr != sema::kNone) out.push_back(e.attr);
-  }
-}
-
 class Builder {
  public:
   Builder(const sema::Program& program, const OpenSetMembers& openSets, Query& query)
-      : program_(program), openSets_(openSets), q_(query) {
+      : program_(program), openSets_(openSets), q_(query), kids_(query.scratch), flat_(query.scratchFlat) {
     q_.nodes.push_back({Node::Op::True});
     q_.nodes.push_back({Node::Op::False});
   }
@@ -83,53 +65,67 @@ class Builder {
         return build(e.children[0], !positive);
       case ir::NodeOp::And:
       case ir::NodeOp::Or: {
-        std::vector<std::uint32_t> kids;
-        kids.reserve(e.children.size());
-        for (const auto& child : e.children) kids.push_back(build(child, positive));
-        return combine((e.op == ir::NodeOp::And) == positive, kids);
+        const std::size_t base = kids_.size();
+        for (const auto& child : e.children) {
+          const std::uint32_t kid = build(child, positive);
+          kids_.push_back(kid);
+        }
+        const std::uint32_t node = combine((e.op == ir::NodeOp::And) == positive, base);
+        kids_.resize(base);
+        return node;
       }
       case ir::NodeOp::CmpExpr: return comparison(e, positive);
       default: return leafOf(e, positive);
     }
   }
 
-  // The conjunction (isAnd) or disjunction of `kids`, flattened and simplified.
-  std::uint32_t combine(bool isAnd, std::vector<std::uint32_t>& kids) {
+  // The conjunction (isAnd) or disjunction of the nodes kids_[base…], flattened and simplified.
+  // kids_ may grow (nested operands of the same kind are appended); the caller truncates it.
+  std::uint32_t combine(bool isAnd, std::size_t base) {
     const Node::Op op = isAnd ? Node::Op::And : Node::Op::Or;
     const std::uint32_t absorbing = isAnd ? kFalseNode : kTrueNode;
-    std::vector<std::uint32_t> flat;
-    flat.reserve(kids.size());
-    for (std::size_t k = 0; k < kids.size(); ++k) {
-      const Node& node = q_.nodes[kids[k]];
+    const std::size_t flatBase = flat_.size();
+    std::uint32_t result = sema::kNone;
+    for (std::size_t k = base; k < kids_.size() && result == sema::kNone; ++k) {
+      const std::uint32_t kid = kids_[k];
+      const Node& node = q_.nodes[kid];
       if (node.op == op) {
-        for (std::uint32_t c = 0; c < node.count; ++c) kids.push_back(q_.children[node.first + c]);
+        for (std::uint32_t c = 0; c < node.count; ++c) kids_.push_back(q_.children[node.first + c]);
         continue;
       }
-      if (kids[k] == absorbing) return absorbing;
-      if (kids[k] == kTrueNode || kids[k] == kFalseNode) continue;  // the neutral element
-      if (node.op == Node::Op::Leaf && mergeInto(isAnd, flat, kids[k])) {
-        if (!flat.empty() && flat.back() == absorbing) return absorbing;
-        continue;
-      }
-      flat.push_back(kids[k]);
+      if (kid == absorbing) result = absorbing;
+      else if (kid == kTrueNode || kid == kFalseNode) continue;  // the neutral element
+      else if (node.op != Node::Op::Leaf || !mergeInto(isAnd, flatBase, kid)) flat_.push_back(kid);
+      else if (flat_.size() > flatBase && flat_.back() == absorbing) result = absorbing;
     }
-    std::erase_if(flat, [&](std::uint32_t n) { return n == kTrueNode || n == kFalseNode; });
-    if (flat.empty()) return isAnd ? kTrueNode : kFalseNode;
-    if (flat.size() == 1) return flat[0];
-    Node node{op, static_cast<std::uint32_t>(q_.children.size()), static_cast<std::uint32_t>(flat.size())};
-    q_.children.insert(q_.children.end(), flat.begin(), flat.end());
-    q_.nodes.push_back(node);
-    return static_cast<std::uint32_t>(q_.nodes.size() - 1);
+    if (result == sema::kNone) {
+      std::erase_if(flat_, [&](std::uint32_t n) { return n == kTrueNode || n == kFalseNode; });
+      const std::size_t count = flat_.size() - flatBase;
+      if (count == 0) {
+        result = isAnd ? kTrueNode : kFalseNode;
+      } else if (count == 1) {
+        result = flat_[flatBase];
+      } else {
+        q_.nodes.push_back({op, static_cast<std::uint32_t>(q_.children.size()), static_cast<std::uint32_t>(count)});
+        q_.children.insert(q_.children.end(), flat_.begin() + static_cast<std::ptrdiff_t>(flatBase), flat_.end());
+        result = static_cast<std::uint32_t>(q_.nodes.size() - 1);
+      }
+    }
+    flat_.resize(flatBase);
+    return result;
   }
+
+  std::vector<std::uint32_t>& kids() { return kids_; }
 
  private:
   // Merges leaf node `n` into a leaf of the same slot in `flat` when the and/or of the two is
   // one leaf. A merge that decides the whole and/or leaves that constant at flat.back(); one
   // that makes the merged leaf neutral replaces it with the neutral constant.
-  bool mergeInto(bool isAnd, std::vector<std::uint32_t>& flat, std::uint32_t n) {
+  bool mergeInto(bool isAnd, std::size_t flatBase, std::uint32_t n) {
     const Leaf& x = q_.leaves[q_.nodes[n].first];
     if (x.kind == LeafKind::Atom) return false;
-    for (std::uint32_t& m : flat) {
+    for (std::size_t at = flatBase; at < flat_.size(); ++at) {
+      std::uint32_t& m = flat_[at];
       if (m == kTrueNode || m == kFalseNode || q_.nodes[m].op != Node::Op::Leaf) continue;
       Leaf& y = q_.leaves[q_.nodes[m].first];
       if (y.slot != x.slot || y.kind != x.kind) continue;
@@ -183,7 +179,7 @@ class Builder {
       if (decided) {
         const std::uint32_t constant = *decided ? kTrueNode : kFalseNode;
         m = constant;
-        if (constant == (isAnd ? kFalseNode : kTrueNode)) flat.push_back(constant);
+        if (constant == (isAnd ? kFalseNode : kTrueNode)) flat_.push_back(constant);
       }
       return true;
     }
@@ -218,6 +214,8 @@ class Builder {
   }
 
   std::uint32_t comparison(const sema::TExpr& e, bool positive) {
+    collectAttrs(e.lhs, q_.readAttrs);
+    collectAttrs(e.rhs, q_.readAttrs);
     Leaf out;
     out.kind = LeafKind::Atom;
     out.flag = positive;
@@ -242,6 +240,7 @@ class Builder {
 
   std::uint32_t leafOf(const sema::TExpr& e, bool positive) {
     if (e.attr >= program_.attributes.size()) return opaque(e, positive);
+    q_.readAttrs.push_back(e.attr);
     const ir::AttrType type = program_.attributes[e.attr].type;
     Leaf out;
     const bool in = e.negated != positive;  // `in` after the polarity (`not in` otherwise)
@@ -326,6 +325,8 @@ class Builder {
   const sema::Program& program_;
   const OpenSetMembers& openSets_;
   Query& q_;
+  std::vector<std::uint32_t>& kids_;  // operands being combined, nested calls above the caller's
+  std::vector<std::uint32_t>& flat_;  // combined operands, likewise
 };
 
 }  // namespace
@@ -348,20 +349,34 @@ std::uint32_t slotOf(const Query& query, std::uint32_t attr) {
   return sema::kNone;
 }
 
-Query buildQuery(const sema::Program& program, std::span<const Literal> literals, const OpenSetMembers& openSets) {
-  Query q;
+void buildQuery(const sema::Program& program, std::span<const Literal> literals, const OpenSetMembers& openSets,
+                Query& q) {
+  q.clear();
   Builder builder(program, openSets, q);
-  std::vector<std::uint32_t> parts;
-  for (const Literal& literal : literals) {
-    if (!literal.expr) continue;
-    parts.push_back(builder.build(*literal.expr, literal.positive));
-    collectAttrs(*literal.expr, q.readAttrs);
-  }
-  q.root = builder.combine(true, parts);
+  for (const Literal& literal : literals)
+    if (literal.expr) {
+      const std::uint32_t part = builder.build(*literal.expr, literal.positive);
+      builder.kids().push_back(part);
+    }
+  q.root = builder.combine(true, 0);
+  q.scratch.clear();
   std::erase_if(q.readAttrs, [&](std::uint32_t a) { return a >= program.attributes.size(); });
   std::sort(q.readAttrs.begin(), q.readAttrs.end());
   q.readAttrs.erase(std::unique(q.readAttrs.begin(), q.readAttrs.end()), q.readAttrs.end());
-  return q;
+}
+
+void Query::clear() {
+  nodes.clear();
+  children.clear();
+  leaves.clear();
+  slots.clear();
+  prefixes.clear();
+  strings.clear();
+  pairs.clear();
+  readAttrs.clear();
+  scratch.clear();
+  scratchFlat.clear();
+  root = 0;
 }
 
 }  // namespace zr::audit::detail
