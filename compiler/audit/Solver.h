@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -21,13 +22,17 @@
 
 namespace zr::audit {
 
+namespace detail {
+class Taxonomy;
+}
+
 // The value a witness gives one attribute, in the representation of its ir::AttrType.
 struct WitnessValue {
   ir::AttrType type = ir::AttrType::Bool;
   bool boolean = false;                   // Bool
   double number = 0;                      // Number, Quantity (canonical unit), Date (days since 1970-01-01)
   std::uint64_t mask = 0;                 // Enum (exactly one bit), EnumSet (any bits)
-  std::vector<std::uint32_t> industries;  // Industry (one), IndustrySet (≥ 1): Program::industries indices
+  std::vector<std::uint32_t> industries;  // Industry (one), IndustrySet (≥ 1 unless all are excluded): Program::industries indices
   std::string string;                     // String
 
   friend bool operator==(const WitnessValue&, const WitnessValue&) = default;
@@ -85,6 +90,7 @@ class Solver {
  private:
   const sema::Program& program_;
   SolverLimits limits_;
+  std::shared_ptr<const detail::Taxonomy> taxonomy_;  // the industry tree, indexed once
 };
 
 // The witness as a project descriptor that `zr screen` accepts as is: compact JSON, "site"
