@@ -70,6 +70,20 @@ struct RulePair {
   friend bool operator==(const RulePair&, const RulePair&) = default;
 };
 
+// Names for output: "list", "unit", "region", "set", "define", "rule", "attribute"; and
+// "import", "parent", "declares", "member", "applies", "scope", "refines", "uses set",
+// "extends", "uses define", "reads".
+const char* kindName(VertexKind kind);
+const char* edgeKindName(EdgeKind kind);
+
+// One entry of impact(): the affected vertex and the edge through which it was reached (`via`
+// is the vertex it depends on; edge is the kind of that dependency).
+struct ImpactItem {
+  Vertex vertex = 0;
+  Vertex via = 0;
+  EdgeKind edge = EdgeKind::Declares;
+};
+
 class DependencyGraph {
  public:
   explicit DependencyGraph(const sema::Program& program);
@@ -96,6 +110,11 @@ class DependencyGraph {
   // Everything whose meaning depends on `changed` (units and rules included, `changed` itself
   // excluded), in dependency order.
   std::vector<Vertex> impact(Vertex changed) const;
+  // The same, with the dependency through which each vertex was reached.
+  std::vector<ImpactItem> impactDetails(Vertex changed) const;
+
+  // A vertex by name of any kind, trying rule, unit, set, region, definition, list, attribute.
+  std::optional<Vertex> findAny(std::string_view label) const;
 
   // Graphviz DOT: a cluster per list, units coloured by class, refinements and set extensions
   // drawn distinctly. With `focus`, only the focus and what it depends on or what depends on it.
