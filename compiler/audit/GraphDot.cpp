@@ -146,23 +146,18 @@ class DotWriter {
     return sema::kNone;
   }
 
+  // One compact table: the three unit classes in their colours, the shapes, the edge styles.
   void legend() {
-    out_ << "  subgraph cluster_legend {\n"
-         << "    label=\"图例 legend\"; style=dashed; color=\"#a0a0a0\";\n";
+    out_ << "  legend [shape=plaintext, label=<<table border=\"0\" cellborder=\"1\" "
+            "cellspacing=\"0\" cellpadding=\"4\">"
+         << "<tr><td colspan=\"3\"><b>图例 legend</b></td></tr><tr>";
     for (const ClassStyle* s : {&kPriority, &kKey, &kGeneral})
-      out_ << "    legend_" << s->en << " [label=\"" << s->zh << " " << s->en
-           << " unit\", shape=box, style=\"rounded,filled\", fillcolor=\"" << s->fill << "\"];\n";
-    out_ << "    legend_rule [label=\"rule 规则\", shape=box];\n"
-         << "    legend_set [label=\"set 集合\", shape=ellipse];\n"
-         << "    legend_define [label=\"define 定义\", shape=note];\n"
-         << "    legend_region [label=\"region 区域\", shape=hexagon];\n"
-         << "    legend_refine [label=\"refinement 细化\", shape=box];\n"
-         << "    legend_extend [label=\"extending list 扩充\", shape=tab];\n"
-         << "    legend_refine -> legend_rule [label=\"refines\", color=\"#c00000\", "
-            "fontcolor=\"#c00000\", style=bold];\n"
-         << "    legend_extend -> legend_set [label=\"extends\", style=dashed, "
-            "color=\"#2e7d32\", fontcolor=\"#2e7d32\"];\n"
-         << "  }\n";
+      out_ << "<td bgcolor=\"" << s->fill << "\">" << s->zh << "<br/>" << s->en << " unit</td>";
+    out_ << "</tr><tr><td>box: rule 规则</td><td>ellipse: set 集合<br/>(double: open set)</td>"
+         << "<td>hexagon: region 区域<br/>note: define 定义</td></tr><tr>"
+         << "<td><font color=\"#c00000\"><b>refines 细化</b></font></td>"
+         << "<td><font color=\"#2e7d32\">- - extends 扩充</font></td>"
+         << "<td>scope 范围, uses 引用</td></tr></table>>];\n";
   }
 
   void node(Vertex v, const char* indent) {

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -387,6 +389,35 @@ TEST_F(GraphTest, DotHasClustersColoursAndEscapedLabels) {
   EXPECT_EQ(small.find("P-01"), std::string::npos);
 }
 
+TEST_F(GraphTest, GraphvizAcceptsTheDot) {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "graphviz not installed";
+  write("p.zr", std::string(kHeader) + kProvince +
+                    "rule Q-1 layout \"带\\\"引号\\\"、反斜杠\\\\n和<尖括号>\": forbid project.in_park "
+                    "cite \"c\"\n");
+  write("c.zr", kCity);
+  write("cyclic.zr", std::string(kHeader) + "define a = b\ndefine b = a\n");
+  auto& g = load({"p.zr", "c.zr", "cyclic.zr"});
+  ASSERT_TRUE(usable_);
+  auto accepts = [&](std::optional<Vertex> focus) {
+    std::ofstream(root_ / "g.dot") << [&] {
+      std::ostringstream out;
+      g.writeDot(out, focus);
+      return out.str();
+    }();
+    std::string command = "dot -Tsvg -o /dev/null '" + (root_ / "g.dot").string() + "' 2>'" +
+                          (root_ / "dot.err").string() + "'";
+    int status = std::system(command.c_str());
+    std::ifstream err(root_ / "dot.err");
+    std::string messages((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(status, 0) << messages;
+    EXPECT_EQ(messages, "");
+  };
+  accepts(std::nullopt);
+  accepts(vertex(VertexKind::Rule, "P-03"));
+  accepts(vertex(VertexKind::Unit, "ZH36110220001"));
+  accepts(vertex(VertexKind::Define, "a"));
+}
+
 TEST_F(GraphTest, BuildsLargeProgramsQuickly) {
   // 2,000 units with ten unit rules each plus a few shared rules: build and pairs well under a
   // second (generous here: unit tests run in debug builds and on busy machines).
@@ -412,6 +443,44 @@ TEST_F(GraphTest, BuildsLargeProgramsQuickly) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(pairs.size(), 20u * 19u / 2u + 2000u * (2u * 5u * 4u / 2u + 5u * 20u));
   EXPECT_LT(seconds, 5.0);
+}
+
+}  // namespace
+}  // namespace zr
+
+namespace zr {
+namespace {
+
+// Timing on a generated workload (bench/gen.py): run zr_unit_tests with ZR_GRAPH_BENCH_DIR=DIR
+// and --gtest_also_run_disabled_tests --gtest_filter='*GraphBench*'.
+TEST(GraphBench, DISABLED_BuildAndPairsOnAGeneratedProvince) {
+  const char* dir = std::getenv("ZR_GRAPH_BENCH_DIR");
+  if (!dir) GTEST_SKIP() << "set ZR_GRAPH_BENCH_DIR to a bench/gen.py output directory";
+  std::vector<std::string> paths;
+  for (const auto& entry : fs::directory_iterator(fs::path(dir) / "province"))
+    if (entry.path().extension() == ".zr") paths.push_back(entry.path().string());
+  std::sort(paths.begin(), paths.end());
+  driver::Compilation compilation;
+  ASSERT_TRUE(audit::loadForGraph(paths, {driver::defaultStdlibDir()}, compilation));
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double>(b - a).count();
+  };
+  auto t0 = Clock::now();
+  DependencyGraph graph(compilation.program);
+  auto t1 = Clock::now();
+  auto pairs = graph.candidatePairs();
+  auto t2 = Clock::now();
+  auto cycles = graph.cycles();
+  auto t3 = Clock::now();
+  auto order = graph.topologicalOrder();
+  auto t4 = Clock::now();
+  std::printf("rules %zu units %zu vertices %zu edges %zu pairs %zu\n",
+              compilation.program.rules.size(), compilation.program.units.size(),
+              boost::num_vertices(graph.graph()), boost::num_edges(graph.graph()), pairs.size());
+  std::printf("build %.3f s, pairs %.3f s, cycles %.3f s, order %.3f s\n", seconds(t0, t1),
+              seconds(t1, t2), seconds(t2, t3), seconds(t3, t4));
+  EXPECT_TRUE(cycles.empty());
 }
 
 }  // namespace
