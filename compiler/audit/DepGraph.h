@@ -105,10 +105,19 @@ class DependencyGraph {
   std::vector<RulePair> candidatePairs() const;
 
   // Every vertex in dependency order (dependencies first). Edges inside cycles are ignored.
+  // Declares and Scope edges are not order constraints (a list "depends" on what it declares
+  // while extensions point back at lists; a unit's rules mirror the rules' scopes, which name
+  // the unit): the order is definition order — sets before the definitions and rules using
+  // them, refined rules before refinements, regions and units before rules scoped by them.
   std::vector<Vertex> topologicalOrder() const;
 
   // Everything whose meaning depends on `changed` (units and rules included, `changed` itself
-  // excluded), in dependency order.
+  // excluded), in dependency order: by kind (lists, attributes, sets, definitions, regions,
+  // rules, units), then by chains within a kind (refinement of a refinement), then units by
+  // code and the rest by source position. Follows edges backwards except Declares; a unit
+  // reached through a rule's scope is a leaf (its rules changed, nothing depends on that); for
+  // a changed unit, the rules that apply to it are included and rules whose scope names it (or
+  // a region holding it) are not followed to their other units. docs/cli.md (`zr impact`).
   std::vector<Vertex> impact(Vertex changed) const;
   // The same, with the dependency through which each vertex was reached.
   std::vector<ImpactItem> impactDetails(Vertex changed) const;

@@ -69,8 +69,8 @@ const ClassStyle& styleOf(ast::UnitClass c) {
   return kGeneral;
 }
 
-// Edges a picture shows: containment is drawn as clusters, attribute reads are left out, and a
-// rule's units only appear around a focus (they are in every rule's scope text anyway).
+// What a focus depends on, followed transitively: not containment (drawn as clusters), not a
+// unit's rules (a unit's own rules are added one step), not attribute reads.
 struct FollowForward {
   const Graph* graph = nullptr;
   bool operator()(const Edge& e) const {
@@ -98,8 +98,10 @@ class DotWriter {
                                                            boost::get(boost::vertex_index, g_))));
     for (Vertex v = 0; v < colour.size(); ++v)
       if (colour[v] != boost::white_color) shown_[v] = true;
+    // A unit depends on its rules, a list on what it declares: one step of those.
     for (auto [it, end] = boost::out_edges(focus, g_); it != end; ++it)
-      if (g_[*it].kind == EdgeKind::Scope) shown_[boost::target(*it, g_)] = true;
+      if (g_[*it].kind == EdgeKind::Scope || g_[*it].kind == EdgeKind::Declares)
+        shown_[boost::target(*it, g_)] = true;
     // What depends on it.
     for (Vertex v : dg_.impact(focus)) shown_[v] = true;
   }
@@ -113,7 +115,8 @@ class DotWriter {
     legend();
     std::map<std::uint32_t, std::vector<Vertex>> byList;  // kNone: outside every list
     for (Vertex v = 0; v < boost::num_vertices(g_); ++v)
-      if (shown_[v] && g_[v].kind != VertexKind::Attribute) byList[listOf(v)].push_back(v);
+      if (shown_[v] && (focus_ || g_[v].kind != VertexKind::Attribute))
+        byList[listOf(v)].push_back(v);
     for (const auto& [list, vertices] : byList) {
       if (list == sema::kNone) {
         for (Vertex v : vertices) node(v, "  ");
@@ -235,8 +238,11 @@ class DotWriter {
         std::swap(from, to);  // "rule applies to unit"
         style = "label=\"applies\", style=dotted";
         break;
-      case EdgeKind::Declares:
-      case EdgeKind::Reads: return;
+      case EdgeKind::Reads:
+        if (!focus_) return;
+        style = "label=\"reads\", style=dotted";
+        break;
+      case EdgeKind::Declares: return;
     }
     out_ << "  v" << from << " -> v" << to << " [" << style << "];\n";
   }
