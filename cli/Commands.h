@@ -7,6 +7,10 @@
 
 #include <CLI/CLI.hpp>
 
+namespace zr::driver {
+struct Compilation;
+}
+
 namespace zr::cli {
 
 // Documented exit codes (docs/cli.md).
@@ -51,5 +55,24 @@ struct AuditOptions {
 };
 void registerAudit(CLI::App& app, AuditOptions& options);
 int runAudit(const AuditOptions& options, const CommonOptions& common);
+
+struct GraphOptions {
+  std::vector<std::string> files;
+  std::string focus;  // a rule, unit, set, region, definition or list name
+};
+void registerGraph(CLI::App& app, GraphOptions& options);
+int runGraph(const GraphOptions& options, const CommonOptions& common);
+// For graph and impact: loads `files` even when sema finds errors, prints the errors, and
+// returns kExitOk when a graph can be built, else the exit status.
+int loadGraphSources(const std::vector<std::string>& files, const CommonOptions& common,
+                     driver::Compilation& compilation);
+
+struct ImpactOptions {
+  std::vector<std::string> files;
+  std::string rule, set, unit;  // exactly one
+  std::string format = "text";
+};
+void registerImpact(CLI::App& app, ImpactOptions& options);
+int runImpact(const ImpactOptions& options, const CommonOptions& common);
 
 }  // namespace zr::cli

@@ -16,6 +16,8 @@ constexpr const char* kDescription =
     "  compile  compile sources into an IR bundle (.zrb), or print --emit ast|ir\n"
     "  screen   screen project descriptors (JSON Lines) against a bundle or sources\n"
     "  audit    audit a city list against its province (a city may only be stricter)\n"
+    "  graph    write the dependency graph of sources as Graphviz DOT\n"
+    "  impact   list what depends on a rule, set or unit, in dependency order\n"
     "  help     show help for a command: zr help screen\n\n"
     "Exit status: 0 ok, 1 errors in the input, 2 usage or I/O failure.\n"
     "Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md";
@@ -40,9 +42,13 @@ int main(int argc, char** argv) {
   registerScreen(app, screen);
   AuditOptions audit;
   registerAudit(app, audit);
+  GraphOptions graph;
+  ImpactOptions impact;
+  registerGraph(app, graph);
+  registerImpact(app, impact);
   std::string helpTopic;
   auto* help = app.add_subcommand("help", "Show help for a command");
-  help->add_option("command", helpTopic, "check, compile, screen or audit");
+  help->add_option("command", helpTopic, "check, compile, screen, audit, graph or impact");
 
   try {
     app.parse(argc, argv);
@@ -64,7 +70,9 @@ int main(int argc, char** argv) {
       std::cout << app.get_subcommand(helpTopic)->help();
       return kExitOk;
     } catch (const CLI::OptionNotFound&) {
-      fmt::print(stderr, "zr help: unknown command '{}' (commands: check, compile, screen, audit)\n",
+      fmt::print(stderr,
+                 "zr help: unknown command '{}' (commands: check, compile, screen, audit, graph, "
+                 "impact)\n",
                  helpTopic);
       return kExitUsage;
     }
@@ -73,6 +81,8 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("compile")) return runCompile(compile, common);
   if (app.got_subcommand("screen")) return runScreen(screen, common);
   if (app.got_subcommand("audit")) return runAudit(audit, common);
+  if (app.got_subcommand("graph")) return runGraph(graph, common);
+  if (app.got_subcommand("impact")) return runImpact(impact, common);
   std::cout << app.help();
   return kExitUsage;
 }

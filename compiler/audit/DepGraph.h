@@ -70,6 +70,20 @@ struct RulePair {
   friend bool operator==(const RulePair&, const RulePair&) = default;
 };
 
+// Names for output: "list", "unit", "region", "set", "define", "rule", "attribute"; and
+// "import", "parent", "declares", "member", "applies", "scope", "refines", "uses set",
+// "extends", "uses define", "reads".
+const char* kindName(VertexKind kind);
+const char* edgeKindName(EdgeKind kind);
+
+// One entry of impact(): the affected vertex and the edge through which it was reached (`via`
+// is the vertex it depends on; edge is the kind of that dependency).
+struct ImpactItem {
+  Vertex vertex = 0;
+  Vertex via = 0;
+  EdgeKind edge = EdgeKind::Declares;
+};
+
 class DependencyGraph {
  public:
   explicit DependencyGraph(const sema::Program& program);
@@ -91,11 +105,25 @@ class DependencyGraph {
   std::vector<RulePair> candidatePairs() const;
 
   // Every vertex in dependency order (dependencies first). Edges inside cycles are ignored.
+  // Declares and Scope edges are not order constraints (a list "depends" on what it declares
+  // while extensions point back at lists; a unit's rules mirror the rules' scopes, which name
+  // the unit): the order is definition order — sets before the definitions and rules using
+  // them, refined rules before refinements, regions and units before rules scoped by them.
   std::vector<Vertex> topologicalOrder() const;
 
   // Everything whose meaning depends on `changed` (units and rules included, `changed` itself
-  // excluded), in dependency order.
+  // excluded), in dependency order: by kind (lists, attributes, sets, definitions, regions,
+  // rules, units), then by chains within a kind (refinement of a refinement), then units by
+  // code and the rest by source position. Follows edges backwards except Declares; a unit
+  // reached through a rule's scope is a leaf (its rules changed, nothing depends on that); for
+  // a changed unit, the rules that apply to it are included and rules whose scope names it (or
+  // a region holding it) are not followed to their other units. docs/cli.md (`zr impact`).
   std::vector<Vertex> impact(Vertex changed) const;
+  // The same, with the dependency through which each vertex was reached.
+  std::vector<ImpactItem> impactDetails(Vertex changed) const;
+
+  // A vertex by name of any kind, trying rule, unit, set, region, definition, list, attribute.
+  std::optional<Vertex> findAny(std::string_view label) const;
 
   // Graphviz DOT: a cluster per list, units coloured by class, refinements and set extensions
   // drawn distinctly. With `focus`, only the focus and what it depends on or what depends on it.
