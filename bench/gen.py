@@ -2,7 +2,7 @@
 """Seeded generator of a synthetic province access list and a batch of project descriptors.
 
     bench/gen.py --out build/bench/default [--units 2000] [--rules-per-unit 10]
-                 [--projects 100000] [--seed 42] [--zh-every 10]
+                 [--projects 100000] [--seed 42] [--zh-every 10] [--cities 0]
 
 Writes, under --out:
   province/00-schema.zr      header, a self-contained schema (attributes), the GB/T 4754 entries
@@ -10,6 +10,10 @@ Writes, under --out:
   province/01-units.zr       the control units (ZH + county + class digit + serial)
   province/10-general.zr     rules scoped to all units, to classes and to regions
   province/20-CCCCCC.zr      one file per county: the county's county- and unit-scoped rules
+  cities/99CC00/*.zr         with --cities N > 0: N city lists (the audit benchmark). The
+                             county files then belong to the cities — their rules are city
+                             rules — and each city declares its units and refines SYN-REF-01
+                             (one city in four more loosely: a relaxation for the audit to find)
   projects.jsonl             --projects descriptors, one JSON object per line
   manifest.json              parameters and counts (read by bench/run)
 
@@ -168,12 +172,17 @@ def fmt_num(x):
 
 # ---- places -----------------------------------------------------------------------------------
 
-def make_places(rng, n_units):
+def make_places(rng, n_units, n_cities=0):
     n_counties = max(1, min(50, n_units // 40))
-    n_cities = max(1, (n_counties + 4) // 5)
+    if n_cities > 0:
+        n_counties = max(n_counties, n_cities)
     counties = []  # (code, name)
     for k in range(n_counties):
-        city, county = k // 5 + 1, k % 5 + 1
+        if n_cities > 0:  # spread the counties over exactly n_cities cities
+            city = k * n_cities // n_counties + 1
+            county = k - next(j for j in range(n_counties) if j * n_cities // n_counties + 1 == city) + 1
+        else:
+            city, county = k // 5 + 1, k % 5 + 1
         counties.append((f"99{city:02d}{county:02d}", f"合成{city}市第{county}县"))
     cities = sorted({c[:4] + "00" for c, _ in counties})
 
@@ -393,7 +402,7 @@ def shared_rule_plan(n_units, total, n_counties):
 
 
 def write_province(out, rng, args):
-    counties, cities, units, regions, region_units = make_places(rng, args.units)
+    counties, cities, units, regions, region_units = make_places(rng, args.units, args.cities)
     total = args.units * args.rules_per_unit
     plan, share = shared_rule_plan(args.units, total, len(counties))
     unit_rules_total = max(0, total - share)
@@ -402,6 +411,11 @@ def write_province(out, rng, args):
     for f in os.listdir(os.path.join(out, "province")):
         if f.endswith(".zr"):
             os.remove(os.path.join(out, "province", f))
+    if os.path.isdir(os.path.join(out, "cities")):
+        for city in os.listdir(os.path.join(out, "cities")):
+            for f in os.listdir(os.path.join(out, "cities", city)):
+                os.remove(os.path.join(out, "cities", city, f))
+            os.rmdir(os.path.join(out, "cities", city))
 
     # schema, taxonomy, places, sets
     w = Words(False)
@@ -468,8 +482,17 @@ def write_province(out, rng, args):
         for i in range(plan["region"]):
             emit(s, w, f"SYN-{tag}-{i + 1:02d}", cls, "  ")
         s.append("}")
+    if args.cities:
+        # The rule every city refines (the audit proves each refine at least as strict).
+        s += [f"rule SYN-REF-01 emission \"新建涉VOCs项目倍量替代\":",
+              "  require project.vocs_offset_ratio >= 2",
+              "    when project.vocs > 0 t/a and project.change in {new, expansion}",
+              f"  cite \"{DOC}附件3\""]
+        n_rules += 1
     with open(os.path.join(out, "province", "10-general.zr"), "w", encoding="utf-8") as f:
         f.write("\n".join(s) + "\n")
+    if args.cities:
+        n_rules += write_city_headers(out, cities, units)
 
     # unit rules: spread unit_rules_total over units (base + remainder to random units)
     base, rem = divmod(unit_rules_total, len(units))
@@ -498,10 +521,47 @@ def write_province(out, rng, args):
             for j in range(k):
                 emit(s, w, f"SYN-{u['code'][2:]}-{j + 1:02d}", u["cls"], "  ")
             s.append("}")
-        with open(os.path.join(out, "province", f"20-{county}.zr"), "w", encoding="utf-8") as f:
+        if args.cities:
+            city = county[:4] + "00"
+            s[0] = city_header(city, zh)
+            path = os.path.join(out, "cities", city, f"20-{county}.zr")
+        else:
+            path = os.path.join(out, "province", f"20-{county}.zr")
+        with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(s) + "\n")
         files += 1
     return units, counties, n_rules, files + 3
+
+
+def city_header(city, zh=False):
+    name = f"合成省第{int(city[2:4])}市生态环境准入清单(synthetic)"
+    parent = "合成省生态环境准入清单(synthetic)"
+    if zh:
+        return f'准入清单 "{name}" 层级 市级 辖区 {city} 上级 "{parent}"'
+    return f'accesslist "{name}" level city jurisdiction {city} parent "{parent}"'
+
+
+def write_city_headers(out, cities, units):
+    """Per city: its unit declarations and a refine of SYN-REF-01. Returns the rules written."""
+    for k, city in enumerate(cities):
+        folder = os.path.join(out, "cities", city)
+        os.makedirs(folder, exist_ok=True)
+        s = [city_header(city), ""]
+        for u in units:
+            if u["county"][:4] + "00" == city:
+                s.append(f'unit {u["code"]} "{u["name"]}" class {CLASS_EN[u["cls"]]} '
+                         f'county {u["county"]}')
+        with open(os.path.join(folder, "01-units.zr"), "w", encoding="utf-8") as f:
+            f.write("\n".join(s) + "\n")
+        ratio = "1.5" if k % 4 == 3 else "2.5"  # one city in four relaxes the province rule
+        s = [city_header(city), "",
+             f"refine SYN-REF-01 as SYN-REF-C{city[2:4]} \"本市新建涉VOCs项目倍量替代\":",
+             f"  require project.vocs_offset_ratio >= {ratio}",
+             "    when project.vocs > 0 t/a and project.change in {new, expansion}",
+             f"  cite \"{DOC}附件3（本市）\""]
+        with open(os.path.join(folder, "02-refine.zr"), "w", encoding="utf-8") as f:
+            f.write("\n".join(s) + "\n")
+    return len(cities)
 
 
 # ---- projects ---------------------------------------------------------------------------------
@@ -623,6 +683,8 @@ def main(argv):
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--zh-every", type=int, default=10,
                     help="write one county file in N with Chinese keywords (0: none)")
+    ap.add_argument("--cities", type=int, default=0,
+                    help="write the county files as N city lists (audit benchmark; 0: none)")
     args = ap.parse_args(argv)
     if args.units < 1 or args.rules_per_unit < 1 or args.projects < 0:
         ap.error("--units and --rules-per-unit must be >= 1, --projects >= 0")
@@ -637,6 +699,7 @@ def main(argv):
         "generator_sha256": generator,  # bench/run regenerates when gen.py changes
         "seed": args.seed, "units": len(units), "rules_per_unit": args.rules_per_unit,
         "rules": n_rules, "counties": len(counties), "projects": args.projects,
+        "cities": args.cities,
         "source_files": n_files,
         "source_bytes": sum(os.path.getsize(os.path.join(args.out, "province", f))
                             for f in os.listdir(os.path.join(args.out, "province"))),

@@ -28,10 +28,12 @@ std::vector<std::unique_ptr<Check>> allChecks() {
   checks.push_back(std::make_unique<InventoryCheck>());
   checks.push_back(std::make_unique<CycleCheck>());
   checks.push_back(std::make_unique<RelaxationCheck>());
-  checks.push_back(std::make_unique<DuplicateCheck>());
-  checks.push_back(std::make_unique<ContradictionCheck>());
+  // Dead and shadowed rules first: a rule that cannot decide anything is not also reported as
+  // redundant.
   checks.push_back(std::make_unique<DeadRuleCheck>());
   checks.push_back(std::make_unique<ShadowCheck>());
+  checks.push_back(std::make_unique<DuplicateCheck>());
+  checks.push_back(std::make_unique<ContradictionCheck>());
   return checks;
 }
 

@@ -27,11 +27,25 @@ sema::TExpr negation(const sema::TExpr& e) {
 std::vector<std::uint32_t> intersect(const std::vector<std::uint32_t>& a,
                                      const std::vector<std::uint32_t>& b) {
   std::vector<std::uint32_t> out;
+  const auto& small = a.size() <= b.size() ? a : b;
+  const auto& large = a.size() <= b.size() ? b : a;
+  if (small.size() * 16 < large.size()) {
+    for (std::uint32_t u : small)
+      if (std::binary_search(large.begin(), large.end(), u)) out.push_back(u);
+    return out;
+  }
   std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   return out;
 }
 
 bool includes(const std::vector<std::uint32_t>& outer, const std::vector<std::uint32_t>& inner) {
+  if (inner.size() > outer.size()) return false;
+  // A unit rule (few units) against a province-wide rule (thousands): search, do not merge.
+  if (inner.size() * 16 < outer.size()) {
+    return std::all_of(inner.begin(), inner.end(), [&](std::uint32_t u) {
+      return std::binary_search(outer.begin(), outer.end(), u);
+    });
+  }
   return std::includes(outer.begin(), outer.end(), inner.begin(), inner.end());
 }
 

@@ -3,6 +3,7 @@
 // condition under which a rule refuses, the units where it is in force after refinement).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -70,6 +71,13 @@ class AuditContext {
   std::string ruleLabel(std::uint32_t rule) const;  // "province rule JX-K-07"
   std::string levelName(std::uint32_t rule) const;  // "province", "city", "nation"
 
+  // City rules that already carry a finding saying they cannot decide anything (dead,
+  // shadowed): later checks do not report them again as redundant.
+  void markExplained(std::uint32_t rule) { explained_.push_back(rule); }
+  bool explained(std::uint32_t rule) const {
+    return std::find(explained_.begin(), explained_.end(), rule) != explained_.end();
+  }
+
   // Rule pairs from the graph worth comparing: at least one city rule, both analyzable.
   const std::vector<RulePair>& pairs() const { return pairs_; }
   void setPairs(std::vector<RulePair> pairs) { pairs_ = std::move(pairs); }
@@ -94,6 +102,7 @@ class AuditContext {
   std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> openSetUnits_;
   std::vector<std::string> internalErrors_;
   std::vector<RulePair> pairs_;
+  std::vector<std::uint32_t> explained_;
   std::size_t queries_ = 0, undecided_ = 0;
 };
 

@@ -16,9 +16,12 @@ void CycleCheck::run(AuditContext& context, std::vector<Finding>& findings) {
     std::string path;
     for (const CycleMember& member : cycle.members) path += member.label + " → ";
     path += cycle.members.front().label;
-    for (std::size_t i = 1; i < cycle.members.size(); ++i)
-      f.related.push_back({cycle.members[i].span, cycle.members[i].label + " refers on"});
-    f.message = cycle.kind + " cycle: " + path;
+    const auto& members = cycle.members;
+    for (std::size_t i = 1; i < members.size(); ++i)
+      f.related.push_back({members[i].span, members[i].label + " refers to " +
+                                                members[(i + 1) % members.size()].label});
+    const std::string kind = cycle.kind == "define" ? "definition" : cycle.kind;
+    f.message = kind + " cycle: " + path;
     if (cycle.kind == "import")
       f.hint = "move what the files share into a third module that imports neither";
     else if (cycle.kind == "parent")

@@ -51,12 +51,14 @@ void DeadRuleCheck::run(AuditContext& context, std::vector<Finding>& findings) {
                           : "no project satisfies the condition of " + rule.id + ": the rule is dead";
       f.hint = "look for contradictory comparisons (e.g. > 5 and < 3) or a set that excludes "
                "what it should include";
+      context.markExplained(r);
       findings.push_back(std::move(f));
     } else if (require && !canRefuse) {
       f.code = "ZR0531";
       f.message = "every project " + rule.id + " applies to already meets its requirement: the "
                   "rule has no effect";
       f.hint = "check the bound and the direction of the comparison";
+      context.markExplained(r);
       findings.push_back(std::move(f));
     } else if (require && unmeetable) {
       f.code = "ZR0521";

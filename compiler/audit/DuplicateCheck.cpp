@@ -27,7 +27,7 @@ void DuplicateCheck::run(AuditContext& context, std::vector<Finding>& findings) 
       const sema::RuleInfo& city = program.rules[c];
       const sema::RuleInfo& higher = program.rules[p];
       if (!context.isCityRule(c) || context.isCityRule(p) || city.refines != sema::kNone) continue;
-      if (reported.count(c)) continue;
+      if (reported.count(c) || context.explained(c)) continue;
       const auto& units = context.effectiveUnits(c);
       if (units.empty() || !includes(context.effectiveUnits(p), units)) continue;
       if (!windowWithin(city, higher)) continue;

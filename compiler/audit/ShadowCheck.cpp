@@ -49,6 +49,7 @@ void ShadowCheck::run(AuditContext& context, std::vector<Finding>& findings) {
         continue;
       f.witness = std::move(w);
       reported[req] = true;
+      context.markExplained(req);
       findings.push_back(std::move(f));
     }
   }
