@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
 
 #include "compiler/sema/Sema.h"
@@ -274,6 +275,7 @@ TEST_F(SolverPropertyTest, SatisfiabilityAndImplicationMatchBruteForce) {
       }
       if (sat == Answer::Unknown) {
         ASSERT_FALSE(r.inexact.empty());
+        if (std::getenv("ZR_SOLVER_VERBOSE")) std::printf("unknown (%s): %s\n", found ? "sat" : "unsat", text.c_str());
       }
     }
     if (sat == Answer::Yes) {

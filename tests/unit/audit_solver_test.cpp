@@ -52,6 +52,10 @@ const std::map<std::string, std::string> kConditions = {
     {"X-BOTH", "project.ratio > project.ratio2 and project.ratio2 > project.ratio"},
     {"X-SQUARE", "project.ratio * project.ratio == 2"},
     {"X-MIXED", "project.ratio >= 2 and project.ratio2 < 1 and project.ratio > project.ratio2 * 3"},
+    {"L-SUM50", "project.vocs + project.nox <= 50 t/a"},
+    {"L-SUM100", "project.nox + project.vocs <= 100000 kg/a"},
+    {"L-OVER", "project.vocs + project.nox > 100 t/a"},
+    {"L-SHIFT", "project.ratio > project.ratio2 + 1 and not (project.ratio2 < project.ratio)"},
     {"P-STRICT", "project.vocs > 0 t/a and project.ratio >= 2.5"},
     {"P-LOOSE", "project.vocs > 0 t/a and project.ratio >= 2"},
     {"P-C2614", "project.industry in {C2614}"},
@@ -181,6 +185,21 @@ TEST_F(SolverTest, ArithmeticIsVerifiedOrReportedAsNotExact) {
   ASSERT_EQ(square.inexact.size(), 1u);
   EXPECT_EQ(square.inexact[0].reason, "compares arithmetic between attributes; not decided exactly");
   EXPECT_EQ(square.inexact[0].span.line, c().condition("X-SQUARE").span.line);
+}
+
+TEST_F(SolverTest, LinearExpressionsMeetAsIntervals) {
+  Solver solver(c().program());
+  const auto none = c().membersOn("ZH36110220001");
+  // The same sum in another order and unit: its bounds compare.
+  EXPECT_EQ(solver.implies(c().condition("L-SUM50"), c().condition("L-SUM100"), none).answer, Answer::Yes);
+  const SolveResult r = solver.implies(c().condition("L-SUM100"), c().condition("L-SUM50"), none);
+  ASSERT_EQ(r.answer, Answer::No);
+  const std::string descriptor = json(r);
+  EXPECT_EQ(descriptor, std::string(kSite) + R"("vocs":"51 t/a","nox":"0 kg/a"})");
+  EXPECT_EQ(c().replay("L-SUM100", descriptor, "ZH36110220001"), eval::Truth::True);
+  EXPECT_EQ(c().replay("L-SUM50", descriptor, "ZH36110220001"), eval::Truth::False);
+  EXPECT_EQ(json(sat("L-OVER")), std::string(kSite) + R"("vocs":"101 t/a","nox":"0 kg/a"})");
+  EXPECT_EQ(sat("L-SHIFT").answer, Answer::No);  // a - b > 1 and a - b <= 0
 }
 
 TEST_F(SolverTest, Implication) {
