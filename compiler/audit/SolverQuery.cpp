@@ -146,7 +146,9 @@ class Builder {
       else if (flat_.size() > flatBase && flat_.back() == absorbing) result = absorbing;
     }
     if (result == sema::kNone) {
-      std::erase_if(flat_, [&](std::uint32_t n) { return n == kTrueNode || n == kFalseNode; });
+      flat_.erase(std::remove_if(flat_.begin() + static_cast<std::ptrdiff_t>(flatBase), flat_.end(),
+                                 [](std::uint32_t n) { return n == kTrueNode || n == kFalseNode; }),
+                  flat_.end());
       const std::size_t count = flat_.size() - flatBase;
       if (count == 0) {
         result = isAnd ? kTrueNode : kFalseNode;
