@@ -25,6 +25,8 @@ constexpr const char* kArithmetic = "compares arithmetic between attributes; not
 constexpr const char* kOutside = "is outside the decidable fragment; not decided exactly";
 // Value combinations tried per box to satisfy arithmetic between attributes.
 constexpr std::size_t kMaxCompletions = 256;
+// Leaves tried per case allowed (SolverLimits::maxBoxes): bounds the time a query can take.
+constexpr std::size_t kWorkPerCase = 64;
 
 bool numeric(ir::AttrType t) {
   return t == ir::AttrType::Number || t == ir::AttrType::Quantity || t == ir::AttrType::Date;
@@ -90,6 +92,7 @@ class Search {
 
  private:
   bool expand(std::size_t pos) {
+    if (work_ > limits_.maxBoxes * kWorkPerCase) capped_ = true;
     if (capped_) return false;
     if (pos == agenda_.size()) return complete();
     // Leaves and conjunctions before any case split: they narrow the box first. Then the
@@ -132,6 +135,7 @@ class Search {
         for (std::uint32_t c = 0; c < node.count && !found && !capped_; ++c) {
           const std::uint32_t child = q_.children[node.first + c];
           const bool leaf = q_.nodes[child].op == Node::Op::Leaf;
+          work_ += leaf;
           if (leaf && !box_.apply(q_.nodes[child].first)) {  // refuted: not a case
             box_.undo();
             continue;
@@ -166,6 +170,7 @@ class Search {
         }
         const bool fits = box_.apply(child.first);
         box_.undo();
+        ++work_;
         if (!fits) continue;
       }
       ++open;
@@ -300,7 +305,7 @@ class Search {
   const OpenSetMembers& openSets_;
   Box& box_;
   std::vector<std::uint32_t>& agenda_;
-  std::size_t cases_ = 0;
+  std::size_t cases_ = 0, work_ = 0;
   bool capped_ = false;
   std::vector<Inexact> inexact_;
   Assignment witness_;

@@ -2,6 +2,7 @@
 // the industry hierarchy, sets, arithmetic, implication, witnesses and their descriptors.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 
 #include "tests/unit/audit_solver_fixture.h"
@@ -230,6 +231,35 @@ TEST_F(SolverTest, TooManyCasesIsUnknown) {
   ASSERT_EQ(capped.answer, Answer::Unknown);
   ASSERT_FALSE(capped.inexact.empty());
   EXPECT_EQ(capped.inexact[0].reason, "too many cases (more than 1); not decided exactly");
+}
+
+TEST_F(SolverTest, AHardQueryStopsWithinItsBudget) {
+  // Pigeonhole: twelve disjunctions "some of six numbers equals i", each number equal to one i.
+  sema::TExpr all;
+  all.op = ir::NodeOp::And;
+  const char* numbers[] = {"ratio", "ratio2", "vocs", "distance", "nox", "approved"};
+  for (int i = 0; i < 12; ++i) {
+    sema::TExpr some;
+    some.op = ir::NodeOp::Or;
+    for (const char* name : numbers) {
+      sema::TExpr equal;
+      equal.op = ir::NodeOp::CmpConst;
+      equal.cmp = ir::Cmp::Eq;
+      equal.attr = c().attr(name);
+      equal.number = 18628 + i;
+      some.children.push_back(equal);
+    }
+    all.children.push_back(some);
+  }
+  const Literal literal{&all, true};
+  const auto start = std::chrono::steady_clock::now();
+  const SolveResult r = Solver(c().program()).satisfiable(std::span(&literal, 1), {});
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_NE(r.answer, Answer::Yes);
+  if (r.answer == Answer::Unknown) {
+    EXPECT_EQ(r.inexact.at(0).reason, "too many cases (more than 4096); not decided exactly");
+  }
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
 }
 
 TEST_F(SolverTest, EvaluateIsTwoValuedOnlyWhenKnown) {
