@@ -40,7 +40,8 @@ struct WitnessValue {
   friend bool operator==(const WitnessValue&, const WitnessValue&) = default;
 };
 
-// A witness: attribute index (Program::attributes) → value; only the attributes that matter.
+// A witness: attribute index (Program::attributes) → value; only the attributes that matter
+// (every attribute the query reads: those it does not constrain get a plain value).
 using Assignment = std::map<std::uint32_t, WitnessValue>;
 
 enum class Answer : std::uint8_t { Yes, No, Unknown };
@@ -64,7 +65,8 @@ struct Literal {
 };
 
 // The members of each open set (index into Program::openSets) on the unit being reasoned about,
-// as an enum mask: base members plus the extensions that apply there.
+// as an enum mask: base members plus the extensions that apply there. An empty function means
+// the base members only.
 using OpenSetMembers = std::function<std::uint64_t(std::uint32_t openSet)>;
 
 struct SolverLimits {
