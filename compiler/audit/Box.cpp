@@ -31,7 +31,6 @@ void Box::reset(const Query& query, const Taxonomy& taxonomy) {
   q_ = &query;
   taxonomy_ = &taxonomy;
   state_.assign(query.slots.size(), State{});
-  relations_.assign(query.pairs.size(), 0b111);
   applied_.clear();
   trail_.clear();
   for (std::size_t s = 0; s < q_->slots.size(); ++s) {
@@ -50,17 +49,11 @@ bool Box::apply(std::uint32_t index) {
   const Leaf& l = q_->leaves[index];
   applied_.push_back(index);
   if (l.kind == LeafKind::Atom) {
-    if (l.pair == Leaf::kNoPair) {
-      trail_.push_back({0, true, {}, 0});
-      return true;
-    }
-    std::uint8_t& r = relations_[l.pair];
-    trail_.push_back({l.pair, true, {}, r});
-    r &= l.relations;
-    return r != 0;
+    trail_.push_back({sema::kNone, {}});
+    return true;
   }
   State& s = state_[l.slot];
-  trail_.push_back({l.slot, false, s, 0});
+  trail_.push_back({l.slot, s});
   switch (l.kind) {
     case LeafKind::Bool: s.mask &= l.flag ? 0b10 : 0b01; return s.mask != 0;
     case LeafKind::EnumAllow: s.mask &= l.mask; return s.mask != 0;
@@ -90,15 +83,13 @@ bool Box::apply(std::uint32_t index) {
 
 void Box::undo() {
   const Undo& u = trail_.back();
-  const Leaf& l = q_->leaves[applied_.back()];
-  if (!u.pair) state_[u.index] = u.state;
-  else if (l.pair != Leaf::kNoPair) relations_[u.index] = u.relations;
+  if (u.slot != sema::kNone) state_[u.slot] = u.state;
   trail_.pop_back();
   applied_.pop_back();
 }
 
 bool Box::entails(const Leaf& l) const {
-  if (l.kind == LeafKind::Atom) return l.pair != Leaf::kNoPair && (relations_[l.pair] & ~l.relations) == 0;
+  if (l.kind == LeafKind::Atom) return false;
   const State& s = state_[l.slot];
   switch (l.kind) {
     case LeafKind::Bool: return s.mask == (l.flag ? 0b10 : 0b01);
@@ -180,9 +171,21 @@ bool Box::choose(Assignment& out) const {
   for (std::uint32_t s = 0; s < q_->slots.size(); ++s) {
     WitnessValue value;
     if (!chooseSlot(s, value)) return false;
-    out[q_->slots[s].attr] = std::move(value);
+    if (!q_->slots[s].expression()) out[q_->slots[s].attr] = std::move(value);
   }
   return true;
+}
+
+std::optional<double> Box::number(std::uint32_t slot) const {
+  WitnessValue value;
+  if (!chooseSlot(slot, value)) return std::nullopt;
+  return value.number;
+}
+
+bool Box::allows(std::uint32_t slot, double value) const {
+  const State& s = state_[slot];
+  const NumericDomain& domain = q_->slots[slot].domain;
+  return value >= s.lo && value <= s.hi && !excluded(slot, value) && (!domain.integral || value == std::floor(value));
 }
 
 bool Box::chooseSlot(std::uint32_t slot, WitnessValue& out) const {

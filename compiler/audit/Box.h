@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -27,9 +28,14 @@ class Box {
 
   std::span<const std::uint32_t> applied() const { return applied_; }
 
-  // A value for every slot, the most natural the box allows; false when a slot has none
-  // (the box is empty after all: a few exclusions can fill a sliver between doubles).
+  // A value for every attribute slot, the most natural the box allows; false when a slot has
+  // none (the box is empty after all: a few exclusions can fill a sliver between doubles).
+  // Expression slots are checked too, but their values are for the caller to realise.
   bool choose(Assignment& out) const;
+  // The natural value of a numeric slot (an expression slot's target), if any.
+  std::optional<double> number(std::uint32_t slot) const;
+  // Does a numeric slot allow `value`?
+  bool allows(std::uint32_t slot, double value) const;
   // Values worth trying for a numeric slot when arithmetic must be satisfied too.
   std::vector<double> candidates(std::uint32_t slot) const;
 
@@ -39,10 +45,8 @@ class Box {
     double lo = 0, hi = 0;   // numeric bounds (closed)
   };
   struct Undo {
-    std::uint32_t index;  // slot, or pair when `pair`
-    bool pair;
+    std::uint32_t slot;  // kNone: nothing to restore (an atom)
     State state;
-    std::uint8_t relations;
   };
 
   bool industryFeasible(std::uint32_t slot) const;
@@ -58,7 +62,6 @@ class Box {
   const Query* q_ = nullptr;
   const Taxonomy* taxonomy_ = nullptr;
   std::vector<State> state_;
-  std::vector<std::uint8_t> relations_;  // per operand pair: allowed signs of lhs - rhs
   std::vector<std::uint32_t> applied_;
   std::vector<Undo> trail_;
   mutable std::vector<const Leaf*> scratchLeaves_;

@@ -25,6 +25,8 @@ constexpr const char* kArithmetic = "compares arithmetic between attributes; not
 constexpr const char* kOutside = "is outside the decidable fragment; not decided exactly";
 // Value combinations tried per box to satisfy arithmetic between attributes.
 constexpr std::size_t kMaxCompletions = 256;
+// Leaves tried per case allowed (SolverLimits::maxBoxes): bounds the time a query can take.
+constexpr std::size_t kWorkPerCase = 64;
 
 bool numeric(ir::AttrType t) {
   return t == ir::AttrType::Number || t == ir::AttrType::Quantity || t == ir::AttrType::Date;
@@ -90,6 +92,7 @@ class Search {
 
  private:
   bool expand(std::size_t pos) {
+    if (work_ > limits_.maxBoxes * kWorkPerCase) capped_ = true;
     if (capped_) return false;
     if (pos == agenda_.size()) return complete();
     // Leaves and conjunctions before any case split: they narrow the box first. Then the
@@ -132,6 +135,7 @@ class Search {
         for (std::uint32_t c = 0; c < node.count && !found && !capped_; ++c) {
           const std::uint32_t child = q_.children[node.first + c];
           const bool leaf = q_.nodes[child].op == Node::Op::Leaf;
+          work_ += leaf;
           if (leaf && !box_.apply(q_.nodes[child].first)) {  // refuted: not a case
             box_.undo();
             continue;
@@ -166,6 +170,7 @@ class Search {
         }
         const bool fits = box_.apply(child.first);
         box_.undo();
+        ++work_;
         if (!fits) continue;
       }
       ++open;
@@ -173,36 +178,76 @@ class Search {
     return open;
   }
 
-  // A complete box: its witness, made to satisfy any arithmetic by trying values.
+  // A complete box: its witness, with values that realise the expression slots' targets.
   bool complete() {
     Assignment w;
     if (!box_.choose(w)) return false;
     for (std::uint32_t attr : q_.readAttrs)
       if (!w.contains(attr)) w[attr] = detail::freeValue(program_, taxonomy_, attr);
-    std::vector<const Leaf*> atoms;
-    for (std::uint32_t k : box_.applied())
-      if (q_.leaves[k].kind == LeafKind::Atom) atoms.push_back(&q_.leaves[k]);
-    if (atoms.empty()) {
+    std::vector<const Leaf*> open;  // what the box alone does not decide
+    std::vector<std::uint32_t> expressions;
+    for (std::uint32_t k : box_.applied()) {
+      const Leaf& leaf = q_.leaves[k];
+      const bool expression = leaf.kind != LeafKind::Atom && q_.slots[leaf.slot].expression();
+      if (leaf.kind == LeafKind::Atom || expression) open.push_back(&leaf);
+      if (expression && std::find(expressions.begin(), expressions.end(), leaf.slot) == expressions.end())
+        expressions.push_back(leaf.slot);
+    }
+    if (open.empty()) {
       if (verify(w)) return succeed(w);
       // Cannot happen if the procedure is right; never claim a witness that fails.
       note(literals_.empty() || !literals_[0].expr ? SourceSpan{} : literals_[0].expr->span,
            "internal: the witness found does not satisfy the condition; not decided exactly");
       return false;
     }
-    if (complete(atoms, w)) return succeed(w);
-    for (const Leaf* atom : atoms)
-      note(atom->expr->span, atom->expr->op == ir::NodeOp::CmpExpr ? kArithmetic : kOutside);
+    if (verify(w) || solveLinear(expressions, w) || tryCandidates(expressions, w)) return succeed(w);
+    for (const Leaf* leaf : open)
+      note(leaf->expr->span, leaf->expr->op == ir::NodeOp::CmpExpr ? kArithmetic : kOutside);
     return false;
   }
 
-  // Tries combinations of candidate values for the numeric attributes the atoms read.
-  bool complete(const std::vector<const Leaf*>& atoms, Assignment& w) {
-    std::vector<std::uint32_t> attrs;
-    for (const Leaf* atom : atoms) {
-      if (atom->expr->op != ir::NodeOp::CmpExpr) continue;
-      attrsOf(atom->expr->lhs, attrs);
-      attrsOf(atom->expr->rhs, attrs);
+  // Gives each linear expression its target value by solving for one attribute, preferring
+  // one no leaf constrains.
+  bool solveLinear(const std::vector<std::uint32_t>& expressions, Assignment& w) {
+    Assignment trial = w;
+    std::vector<std::uint32_t> solved;
+    for (std::uint32_t slot : expressions) {
+      const auto target = box_.number(slot);
+      std::optional<detail::Linear> lin;
+      if (q_.slots[slot].linearForm()) lin = detail::Linear{0, q_.slots[slot].terms};
+      else lin = detail::linear(*q_.slots[slot].lhs, q_.slots[slot].rhs);
+      if (!target || !lin) return false;
+      bool done = false;
+      for (int pass = 0; pass < 2 && !done; ++pass)
+        for (const auto& [attr, k] : lin->terms) {
+          const std::uint32_t attrSlot = detail::slotOf(q_, attr);
+          if (done || k == 0 || (pass == 0) != (attrSlot == sema::kNone) ||
+              std::find(solved.begin(), solved.end(), attr) != solved.end() || !trial.contains(attr) ||
+              !numeric(trial[attr].type))
+            continue;
+          double rest = lin->constant;
+          for (const auto& [other, k2] : lin->terms)
+            if (other != attr) rest += k2 * (trial.contains(other) ? trial[other].number : 0);
+          const double v = (*target - rest) / k + 0.0;
+          if (!std::isfinite(v) || (attrSlot != sema::kNone && !box_.allows(attrSlot, v))) continue;
+          trial[attr].number = v;
+          solved.push_back(attr);
+          done = true;
+        }
+      if (!done) return false;
     }
+    if (!verify(trial)) return false;
+    w = std::move(trial);
+    return true;
+  }
+
+  // Tries combinations of candidate values for the numeric attributes the expressions read.
+  bool tryCandidates(const std::vector<std::uint32_t>& expressions, Assignment& w) {
+    std::vector<std::uint32_t> attrs;
+    for (std::uint32_t slot : expressions) {
+      attrsOf(*q_.slots[slot].lhs, attrs);
+      if (q_.slots[slot].rhs) attrsOf(*q_.slots[slot].rhs, attrs);
+    }  // a linear form's attributes are among these
     std::vector<std::vector<double>> choices;
     std::vector<std::uint32_t> varying;
     for (std::uint32_t attr : attrs) {
@@ -260,7 +305,7 @@ class Search {
   const OpenSetMembers& openSets_;
   Box& box_;
   std::vector<std::uint32_t>& agenda_;
-  std::size_t cases_ = 0;
+  std::size_t cases_ = 0, work_ = 0;
   bool capped_ = false;
   std::vector<Inexact> inexact_;
   Assignment witness_;

@@ -2,8 +2,10 @@
 // conditions built from attribute-vs-constant comparisons. A query is put in disjunctive normal
 // form over boxes — per attribute an interval set, an enum mask, a bool, industry prefix sets or
 // string sets — so the answer is exact and cheap on this fragment. What lies outside it
-// (arithmetic between attributes) is treated as an uninterpreted atom: an unsatisfiable box stays
-// unsatisfiable, and a box that needs the atom is only "Yes" if its witness makes the atom true.
+// (arithmetic between attributes) constrains the value of the expression like a number (its
+// linear form where it has one, over the reals, so `a + b <= 50 t/a` and `b + a <= 100 t/a`
+// compare): a box that is empty stays empty, and a box that needs the expression is only "Yes"
+// if values that realise it are found and the witness checks; otherwise the answer is Unknown.
 //
 // All reasoning is two-valued over projects whose attributes read by the query are all known:
 // a witness gives every attribute the query reads, so the evaluator's Kleene logic agrees with it.
@@ -38,7 +40,8 @@ struct WitnessValue {
   friend bool operator==(const WitnessValue&, const WitnessValue&) = default;
 };
 
-// A witness: attribute index (Program::attributes) → value; only the attributes that matter.
+// A witness: attribute index (Program::attributes) → value; only the attributes that matter
+// (every attribute the query reads: those it does not constrain get a plain value).
 using Assignment = std::map<std::uint32_t, WitnessValue>;
 
 enum class Answer : std::uint8_t { Yes, No, Unknown };
@@ -62,7 +65,8 @@ struct Literal {
 };
 
 // The members of each open set (index into Program::openSets) on the unit being reasoned about,
-// as an enum mask: base members plus the extensions that apply there.
+// as an enum mask: base members plus the extensions that apply there. An empty function means
+// the base members only.
 using OpenSetMembers = std::function<std::uint64_t(std::uint32_t openSet)>;
 
 struct SolverLimits {

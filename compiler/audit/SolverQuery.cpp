@@ -32,9 +32,56 @@ bool sameValue(const sema::TValue& x, const sema::TValue& y) {
   return true;
 }
 
-// `<` ↔ `>` when the operands swap places.
-std::uint8_t mirror(std::uint8_t relations) {
-  return static_cast<std::uint8_t>((relations & 2) | (relations & 1) << 2 | (relations & 4) >> 2);
+// `c cmp x` as `x cmp' c`.
+ir::Cmp mirror(ir::Cmp cmp) {
+  switch (cmp) {
+    case ir::Cmp::Lt: return ir::Cmp::Gt;
+    case ir::Cmp::Le: return ir::Cmp::Ge;
+    case ir::Cmp::Gt: return ir::Cmp::Lt;
+    case ir::Cmp::Ge: return ir::Cmp::Le;
+    default: return cmp;
+  }
+}
+
+bool compareConstants(ir::Cmp cmp, double x, double y) {
+  switch (cmp) {
+    case ir::Cmp::Eq: return x == y;
+    case ir::Cmp::Ne: return x != y;
+    case ir::Cmp::Lt: return x < y;
+    case ir::Cmp::Le: return x <= y;
+    case ir::Cmp::Gt: return x > y;
+    case ir::Cmp::Ge: return x >= y;
+  }
+  return false;
+}
+
+bool addLinear(const sema::TValue& v, double scale, Linear& out) {
+  switch (v.op) {
+    case ir::ValueOp::Const: out.constant += scale * v.number; return true;
+    case ir::ValueOp::Attr: {
+      for (auto& [attr, k] : out.terms)
+        if (attr == v.attr) {
+          k += scale;
+          return true;
+        }
+      out.terms.emplace_back(v.attr, scale);
+      return true;
+    }
+    default: break;
+  }
+  if (v.operands.size() != 2) return false;
+  const sema::TValue &x = v.operands[0], &y = v.operands[1];
+  switch (v.op) {
+    case ir::ValueOp::Add: return addLinear(x, scale, out) && addLinear(y, scale, out);
+    case ir::ValueOp::Sub: return addLinear(x, scale, out) && addLinear(y, -scale, out);
+    case ir::ValueOp::Mul:
+      if (y.op == ir::ValueOp::Const) return addLinear(x, scale * y.number, out);
+      if (x.op == ir::ValueOp::Const) return addLinear(y, scale * x.number, out);
+      return false;
+    case ir::ValueOp::Div:
+      return y.op == ir::ValueOp::Const && y.number != 0 && addLinear(x, scale / y.number, out);
+    default: return false;
+  }
 }
 
 bool isEnum(ir::AttrType t) { return t == ir::AttrType::Enum || t == ir::AttrType::EnumSet; }
@@ -99,7 +146,9 @@ class Builder {
       else if (flat_.size() > flatBase && flat_.back() == absorbing) result = absorbing;
     }
     if (result == sema::kNone) {
-      std::erase_if(flat_, [&](std::uint32_t n) { return n == kTrueNode || n == kFalseNode; });
+      flat_.erase(std::remove_if(flat_.begin() + static_cast<std::ptrdiff_t>(flatBase), flat_.end(),
+                                 [](std::uint32_t n) { return n == kTrueNode || n == kFalseNode; }),
+                  flat_.end());
       const std::size_t count = flat_.size() - flatBase;
       if (count == 0) {
         result = isAnd ? kTrueNode : kFalseNode;
@@ -213,29 +262,75 @@ class Builder {
     return leaf(out);
   }
 
+  // `lhs cmp rhs` between values: a constraint on an expression slot — the linear form of
+  // lhs - rhs, or else the non-constant side, or lhs - rhs — so that comparisons of one
+  // expression meet as intervals.
   std::uint32_t comparison(const sema::TExpr& e, bool positive) {
     collectAttrs(e.lhs, q_.readAttrs);
     collectAttrs(e.rhs, q_.readAttrs);
+    ir::Cmp cmp = positive ? e.cmp : negate(e.cmp);
     Leaf out;
-    out.kind = LeafKind::Atom;
-    out.flag = positive;
     out.expr = &e;
-    const std::uint8_t relations = relationsOf(positive ? e.cmp : negate(e.cmp));
-    for (std::uint32_t p = 0; p < q_.pairs.size() && out.pair == Leaf::kNoPair; ++p) {
-      if (sameValue(*q_.pairs[p].first, e.lhs) && sameValue(*q_.pairs[p].second, e.rhs)) {
-        out.pair = p;
-        out.relations = relations;
-      } else if (sameValue(*q_.pairs[p].first, e.rhs) && sameValue(*q_.pairs[p].second, e.lhs)) {
-        out.pair = p;
-        out.relations = mirror(relations);
+    out.slot = sema::kNone;
+    double c = 0;
+    if (auto form = linear(e.lhs, &e.rhs)) {
+      // Σ k·a + constant cmp 0  →  Σ k·a cmp -constant, the first coefficient positive.
+      std::erase_if(form->terms, [](const auto& term) { return term.second == 0; });
+      if (form->terms.empty()) return compareConstants(cmp, form->constant, 0) ? kTrueNode : kFalseNode;
+      std::sort(form->terms.begin(), form->terms.end());
+      c = -form->constant + 0.0;
+      if (form->terms[0].second < 0) {
+        for (auto& term : form->terms) term.second = -term.second;
+        c = -c + 0.0;
+        cmp = mirror(cmp);
       }
+      for (std::uint32_t s = 0; s < q_.slots.size() && out.slot == sema::kNone; ++s)
+        if (q_.slots[s].linearForm() && q_.slots[s].terms == form->terms) out.slot = s;
+      if (out.slot == sema::kNone) out.slot = expressionSlot(&e.lhs, &e.rhs, std::move(form->terms));
+    } else {
+      const bool lhsConstant = e.lhs.op == ir::ValueOp::Const, rhsConstant = e.rhs.op == ir::ValueOp::Const;
+      const sema::TValue* lhs = lhsConstant ? &e.rhs : &e.lhs;
+      const sema::TValue* rhs = lhsConstant || rhsConstant ? nullptr : &e.rhs;
+      c = lhsConstant ? e.lhs.number : rhsConstant ? e.rhs.number : 0;
+      if (lhsConstant) cmp = mirror(cmp);
+      for (std::uint32_t s = 0; s < q_.slots.size() && out.slot == sema::kNone; ++s) {
+        const Slot& slot = q_.slots[s];
+        if (!slot.expression() || slot.linearForm() || (slot.rhs == nullptr) != (rhs == nullptr)) continue;
+        if (sameValue(*slot.lhs, *lhs) && (!rhs || sameValue(*slot.rhs, *rhs))) {
+          out.slot = s;
+        } else if (rhs && sameValue(*slot.lhs, *rhs) && sameValue(*slot.rhs, *lhs)) {
+          out.slot = s;  // rhs - lhs = -(lhs - rhs)
+          cmp = mirror(cmp);
+        }
+      }
+      if (out.slot == sema::kNone) out.slot = expressionSlot(lhs, rhs, {});
     }
-    if (out.pair == Leaf::kNoPair) {
-      out.pair = static_cast<std::uint32_t>(q_.pairs.size());
-      out.relations = relations;
-      q_.pairs.emplace_back(&e.lhs, &e.rhs);
+    // Whole-domain ranges stay: the value must still exist (no division by zero, finite).
+    const NumericDomain& domain = q_.slots[out.slot].domain;
+    if (cmp == ir::Cmp::Ne) {
+      out.kind = LeafKind::NotPoint;
+      out.lo = out.hi = c;
+      return leaf(out);
     }
+    const Range range = rangeOf(cmp, c, domain);
+    if (range.empty()) return kFalseNode;
+    out.kind = LeafKind::Range;
+    out.lo = range.lo;
+    out.hi = range.hi;
     return leaf(out);
+  }
+
+  std::uint32_t expressionSlot(const sema::TValue* lhs, const sema::TValue* rhs,
+                               std::vector<std::pair<std::uint32_t, double>> terms) {
+    Slot slot;
+    slot.attr = sema::kNone;
+    slot.type = ir::AttrType::Number;
+    slot.domain = NumericDomain::of(ir::AttrType::Number);
+    slot.lhs = lhs;
+    slot.rhs = rhs;
+    slot.terms = std::move(terms);
+    q_.slots.push_back(std::move(slot));
+    return static_cast<std::uint32_t>(q_.slots.size() - 1);
   }
 
   std::uint32_t leafOf(const sema::TExpr& e, bool positive) {
@@ -331,21 +426,15 @@ class Builder {
 
 }  // namespace
 
-std::uint8_t relationsOf(ir::Cmp cmp) {
-  switch (cmp) {
-    case ir::Cmp::Eq: return 0b010;
-    case ir::Cmp::Ne: return 0b101;
-    case ir::Cmp::Lt: return 0b001;
-    case ir::Cmp::Le: return 0b011;
-    case ir::Cmp::Gt: return 0b100;
-    case ir::Cmp::Ge: return 0b110;
-  }
-  return 0b111;
+std::optional<Linear> linear(const sema::TValue& value, const sema::TValue* minus) {
+  Linear out;
+  if (!addLinear(value, 1, out) || (minus && !addLinear(*minus, -1, out))) return std::nullopt;
+  return out;
 }
 
 std::uint32_t slotOf(const Query& query, std::uint32_t attr) {
   for (std::uint32_t s = 0; s < query.slots.size(); ++s)
-    if (query.slots[s].attr == attr) return s;
+    if (query.slots[s].attr == attr && !query.slots[s].expression()) return s;
   return sema::kNone;
 }
 
@@ -372,7 +461,6 @@ void Query::clear() {
   slots.clear();
   prefixes.clear();
   strings.clear();
-  pairs.clear();
   readAttrs.clear();
   scratch.clear();
   scratchFlat.clear();

@@ -1,10 +1,13 @@
 // A query of the decision procedure in negation normal form: and/or nodes over leaves that each
-// constrain one attribute (its "slot"), or an uninterpreted comparison between attributes.
+// constrain one slot — an attribute, or the value of an arithmetic expression over attributes
+// (`cod + nh3n` in `cod + nh3n <= 50 t/a`; `a - b` for `a > b`), which is reasoned about like a
+// number and realised by a witness afterwards — or an atom the procedure does not interpret.
 // Negations are pushed into the leaves, and leaves of one slot under the same and/or are merged
 // (`a in {x} or a in {y}` is one leaf), so that fewer cases are expanded.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -25,7 +28,7 @@ enum class LeafKind : std::uint8_t {
   IndNone,    // no code under any of the prefixes
   StrIn,      // String: one of strings [first, first+count)
   StrNone,    // none of them
-  Atom,       // an uninterpreted comparison (expr, with polarity `flag`)
+  Atom,       // an uninterpreted condition (expr, with polarity `flag`)
 };
 
 struct Leaf {
@@ -35,11 +38,7 @@ struct Leaf {
   std::uint64_t mask = 0;
   double lo = 0, hi = 0;
   std::uint32_t first = 0, count = 0;
-  const sema::TExpr* expr = nullptr;  // Atom: the condition it stands for
-  std::uint32_t pair = kNoPair;       // Atom: the (lhs, rhs) operands it compares (Query::pairs)
-  std::uint8_t relations = 0;         // Atom: the signs of lhs - rhs it allows (bits <, =, >)
-
-  static constexpr std::uint32_t kNoPair = 0xFFFFFFFFu;  // an atom that is not a comparison
+  const sema::TExpr* expr = nullptr;  // Atom, or a leaf on an expression slot: the condition
 };
 
 struct Node {
@@ -48,10 +47,19 @@ struct Node {
 };
 
 struct Slot {
-  std::uint32_t attr = 0;
+  std::uint32_t attr = 0;  // kNone for an expression slot
   ir::AttrType type = ir::AttrType::Bool;
   std::uint64_t valid = 0;  // Enum / EnumSet: the bits that name a value
   NumericDomain domain;     // Number / Quantity / Date
+  // An expression slot stands for Σ k·attribute over `terms` when the comparison is linear
+  // (constants moved to the other side, so `a > b + 1` and `a <= b` meet as intervals on a - b),
+  // else for the value of lhs (rhs null) or of lhs - rhs, whose sign is the comparison's.
+  const sema::TValue* lhs = nullptr;
+  const sema::TValue* rhs = nullptr;
+  std::vector<std::pair<std::uint32_t, double>> terms;
+
+  bool expression() const { return lhs != nullptr; }
+  bool linearForm() const { return !terms.empty(); }
 };
 
 struct Query {
@@ -61,7 +69,6 @@ struct Query {
   std::vector<Slot> slots;
   std::vector<std::uint32_t> prefixes;
   std::vector<const std::string*> strings;
-  std::vector<std::pair<const sema::TValue*, const sema::TValue*>> pairs;  // atoms' operands
   std::vector<std::uint32_t> readAttrs;  // every attribute the literals read, sorted
   std::uint32_t root = 0;
   std::vector<std::uint32_t> scratch, scratchFlat;  // the builder's stacks (kept for their capacity)
@@ -76,7 +83,11 @@ void buildQuery(const sema::Program& program, std::span<const Literal> literals,
 // The slot of `attr`, or kNone.
 std::uint32_t slotOf(const Query& query, std::uint32_t attr);
 
-// Allowed signs of lhs - rhs for each comparison: bit 0 "<", bit 1 "=", bit 2 ">".
-std::uint8_t relationsOf(ir::Cmp cmp);
+// A value as c + Σ k·attribute, when it is linear (std::nullopt otherwise).
+struct Linear {
+  double constant = 0;
+  std::vector<std::pair<std::uint32_t, double>> terms;  // attribute, coefficient
+};
+std::optional<Linear> linear(const sema::TValue& value, const sema::TValue* minus);
 
 }  // namespace zr::audit::detail

@@ -31,6 +31,7 @@ attribute industry : set<industry>
 attribute main_industry : industry
 attribute park : string
 attribute approved : date
+attribute nox : quantity<kg/a>
 )";
 
 inline constexpr const char* kIndustry = R"(module std.industry

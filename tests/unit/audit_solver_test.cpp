@@ -2,6 +2,7 @@
 // the industry hierarchy, sets, arithmetic, implication, witnesses and their descriptors.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <map>
 
 #include "tests/unit/audit_solver_fixture.h"
@@ -52,6 +53,10 @@ const std::map<std::string, std::string> kConditions = {
     {"X-BOTH", "project.ratio > project.ratio2 and project.ratio2 > project.ratio"},
     {"X-SQUARE", "project.ratio * project.ratio == 2"},
     {"X-MIXED", "project.ratio >= 2 and project.ratio2 < 1 and project.ratio > project.ratio2 * 3"},
+    {"L-SUM50", "project.vocs + project.nox <= 50 t/a"},
+    {"L-SUM100", "project.nox + project.vocs <= 100000 kg/a"},
+    {"L-OVER", "project.vocs + project.nox > 100 t/a"},
+    {"L-SHIFT", "project.ratio > project.ratio2 + 1 and not (project.ratio2 < project.ratio)"},
     {"P-STRICT", "project.vocs > 0 t/a and project.ratio >= 2.5"},
     {"P-LOOSE", "project.vocs > 0 t/a and project.ratio >= 2"},
     {"P-C2614", "project.industry in {C2614}"},
@@ -183,6 +188,21 @@ TEST_F(SolverTest, ArithmeticIsVerifiedOrReportedAsNotExact) {
   EXPECT_EQ(square.inexact[0].span.line, c().condition("X-SQUARE").span.line);
 }
 
+TEST_F(SolverTest, LinearExpressionsMeetAsIntervals) {
+  Solver solver(c().program());
+  const auto none = c().membersOn("ZH36110220001");
+  // The same sum in another order and unit: its bounds compare.
+  EXPECT_EQ(solver.implies(c().condition("L-SUM50"), c().condition("L-SUM100"), none).answer, Answer::Yes);
+  const SolveResult r = solver.implies(c().condition("L-SUM100"), c().condition("L-SUM50"), none);
+  ASSERT_EQ(r.answer, Answer::No);
+  const std::string descriptor = json(r);
+  EXPECT_EQ(descriptor, std::string(kSite) + R"("vocs":"51 t/a","nox":"0 kg/a"})");
+  EXPECT_EQ(c().replay("L-SUM100", descriptor, "ZH36110220001"), eval::Truth::True);
+  EXPECT_EQ(c().replay("L-SUM50", descriptor, "ZH36110220001"), eval::Truth::False);
+  EXPECT_EQ(json(sat("L-OVER")), std::string(kSite) + R"("vocs":"101 t/a","nox":"0 kg/a"})");
+  EXPECT_EQ(sat("L-SHIFT").answer, Answer::No);  // a - b > 1 and a - b <= 0
+}
+
 TEST_F(SolverTest, Implication) {
   Solver solver(c().program());
   const auto none = c().membersOn("ZH36110220001");
@@ -211,6 +231,35 @@ TEST_F(SolverTest, TooManyCasesIsUnknown) {
   ASSERT_EQ(capped.answer, Answer::Unknown);
   ASSERT_FALSE(capped.inexact.empty());
   EXPECT_EQ(capped.inexact[0].reason, "too many cases (more than 1); not decided exactly");
+}
+
+TEST_F(SolverTest, AHardQueryStopsWithinItsBudget) {
+  // Pigeonhole: twelve disjunctions "some of six numbers equals i", each number equal to one i.
+  sema::TExpr all;
+  all.op = ir::NodeOp::And;
+  const char* numbers[] = {"ratio", "ratio2", "vocs", "distance", "nox", "approved"};
+  for (int i = 0; i < 12; ++i) {
+    sema::TExpr some;
+    some.op = ir::NodeOp::Or;
+    for (const char* name : numbers) {
+      sema::TExpr equal;
+      equal.op = ir::NodeOp::CmpConst;
+      equal.cmp = ir::Cmp::Eq;
+      equal.attr = c().attr(name);
+      equal.number = 18628 + i;
+      some.children.push_back(equal);
+    }
+    all.children.push_back(some);
+  }
+  const Literal literal{&all, true};
+  const auto start = std::chrono::steady_clock::now();
+  const SolveResult r = Solver(c().program()).satisfiable(std::span(&literal, 1), {});
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_NE(r.answer, Answer::Yes);
+  if (r.answer == Answer::Unknown) {
+    EXPECT_EQ(r.inexact.at(0).reason, "too many cases (more than 4096); not decided exactly");
+  }
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
 }
 
 TEST_F(SolverTest, EvaluateIsTwoValuedOnlyWhenKnown) {
