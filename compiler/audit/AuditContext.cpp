@@ -201,11 +201,17 @@ std::int32_t screeningDay(const sema::RuleInfo& a, const sema::RuleInfo& b) {
 
 std::string inexactText(const SolveResult& result) {
   std::string out;
-  for (const Inexact& reason : result.inexact) {
+  for (const Inexact& inexact : result.inexact) {
+    std::string reason = inexact.reason;
+    // The report already says "not decided exactly"; keep only the why.
+    const std::string suffix = "; not decided exactly";
+    if (reason.size() > suffix.size() && reason.ends_with(suffix))
+      reason.resize(reason.size() - suffix.size());
+    if (out.find(reason) != std::string::npos) continue;
     if (!out.empty()) out += "; ";
-    out += reason.reason;
+    out += reason;
   }
-  return out.empty() ? "not decided exactly" : out;
+  return out.empty() ? "outside the exactly decided fragment" : out;
 }
 
 std::string AuditContext::levelName(std::uint32_t rule) const {

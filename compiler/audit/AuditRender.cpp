@@ -44,7 +44,7 @@ const char* severityName(FindingSeverity severity) {
   switch (severity) {
     case FindingSeverity::Error: return "error";
     case FindingSeverity::Warning: return "warning";
-    case FindingSeverity::Info: return "info";
+    case FindingSeverity::Info: return "note";  // as compiler notes: informational
   }
   return "";
 }
@@ -112,7 +112,7 @@ std::string renderAuditJson(const AuditRun& run) {
   Json summary;
   summary["errors"] = run.count(FindingSeverity::Error);
   summary["warnings"] = run.count(FindingSeverity::Warning);
-  summary["infos"] = run.count(FindingSeverity::Info);
+  summary["notes"] = run.count(FindingSeverity::Info);
   summary["rules"] = s.rules;
   summary["city_rules"] = s.cityRules;
   summary["units"] = s.units;
@@ -141,7 +141,7 @@ std::string renderAuditSarif(const AuditRun& run) {
     rule["id"] = info.code;
     rule["name"] = info.check;
     rule["shortDescription"]["text"] = info.summary;
-    rule["helpUri"] = "docs/audit.md#" + std::string(info.code);
+    rule["help"]["text"] = "See docs/audit.md, " + std::string(info.code) + ": an example and the fix.";
     rules.push_back(std::move(rule));
   };
   for (const CodeInfo& info : kCodes) addRule(info);

@@ -315,8 +315,13 @@ std::vector<double> Box::candidates(std::uint32_t slot) const {
   std::vector<double> out;
   WitnessValue natural;
   if (chooseSlot(slot, natural)) out.push_back(natural.number);
+  // Only values a drafter would write: an open bound's neighbouring double (5e-324 for
+  // `> 0`) can satisfy arithmetic by rounding alone and would make an absurd witness.
+  auto drafted = [](double v) {
+    return std::isfinite(v) && std::fabs(v) <= 1e12 && std::round(v * 1e6) / 1e6 == v;
+  };
   auto add = [&](double v) {
-    if (out.size() >= 8 || !(v >= s.lo && v <= s.hi) || excluded(slot, v)) return;
+    if (out.size() >= 8 || !drafted(v) || !(v >= s.lo && v <= s.hi) || excluded(slot, v)) return;
     if (info.domain.integral && v != std::floor(v)) return;
     if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
   };

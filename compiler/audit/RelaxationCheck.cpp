@@ -76,6 +76,9 @@ void RelaxationCheck::run(AuditContext& context, std::vector<Finding>& findings)
         f.message = "cannot prove that refine " + refining.id + " is at least as strict as " +
                     context.ruleLabel(o);
         f.inexact = inexactText(result);
+        for (const Inexact& inexact : result.inexact)
+          if (inexact.span.valid())
+            f.related.push_back({inexact.span, "not decided exactly here"});
         f.hint = "rewrite the conditions as comparisons of attributes with constants, or have "
                  "the refine checked by hand";
         findings.push_back(std::move(f));
