@@ -19,6 +19,8 @@ void registerAudit(CLI::App& app, AuditOptions& options) {
       ->expected(1, -1);
   cmd->add_option("--format", options.format, "Report as text, json or sarif (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_flag("--timings", options.timings,
+                "Print the wall time of each phase (compile, graph, checks) on stderr");
   cmd->footer(
       "Each finding has a stable code (docs/audit.md), both source locations and, where\n"
       "projects are affected, a witness descriptor that `zr screen` accepts, replayed through\n"
@@ -42,6 +44,9 @@ int runAudit(const AuditOptions& options, const CommonOptions& common) {
   std::fwrite(report.data(), 1, report.size(), stdout);
   std::fflush(stdout);
 
+  if (options.timings)
+    fmt::print(stderr, "zr audit: compile {:.3f} s, graph and pairs {:.3f} s, checks {:.3f} s\n",
+               run.stats.compileSeconds, run.stats.graphSeconds, run.stats.checkSeconds);
   for (const std::string& error : run.internalErrors)
     fmt::print(stderr, "zr audit: internal error: {}\n", error);
   if (run.stoppedBy) {

@@ -52,6 +52,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common);
 struct AuditOptions {
   std::vector<std::string> province, city;
   std::string format = "text";
+  bool timings = false;
 };
 void registerAudit(CLI::App& app, AuditOptions& options);
 int runAudit(const AuditOptions& options, const CommonOptions& common);

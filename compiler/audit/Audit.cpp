@@ -1,6 +1,7 @@
 #include "compiler/audit/Audit.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <tuple>
 
@@ -101,6 +102,11 @@ std::size_t AuditRun::count(FindingSeverity severity) const {
 }
 
 AuditRun runAudit(const AuditOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  auto seconds = [](Clock::time_point since) {
+    return std::chrono::duration<double>(Clock::now() - since).count();
+  };
+  const auto start = Clock::now();
   AuditRun run;
   run.province = std::make_unique<driver::Compilation>();
   run.combined = std::make_unique<driver::Compilation>();
@@ -127,6 +133,8 @@ AuditRun runAudit(const AuditOptions& options) {
   auto combinedBundle = std::make_unique<ir::Bundle>(lower::lower(program, combined.sources));
   Replayer replayer(std::make_unique<ir::Bundle>(std::move(*provinceBundle)),
                     std::move(combinedBundle));
+  run.stats.compileSeconds = seconds(start);
+  const auto graphStart = Clock::now();
   DependencyGraph graph(program);
   Solver solver(program);
   AuditContext context(program, graph, solver, replayer);
@@ -139,8 +147,11 @@ AuditRun runAudit(const AuditOptions& options) {
       pairs.push_back(pair);
   run.stats.pairs = pairs.size();
   context.setPairs(std::move(pairs));
+  run.stats.graphSeconds = seconds(graphStart);
 
+  const auto checkStart = Clock::now();
   for (const auto& check : allChecks()) check->run(context, run.findings);
+  run.stats.checkSeconds = seconds(checkStart);
   for (const Diagnostic& d : diagnostics) {
     if (d.code == "ZR0307") run.findings.push_back(extensionFinding(d));
     if (d.code == "ZR0306" && !coveredByClassFinding(d, run.findings))

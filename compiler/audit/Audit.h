@@ -24,6 +24,9 @@ struct AuditStats {
   std::size_t queries = 0;    // decision-procedure calls
   std::size_t undecided = 0;  // calls answered "not decided exactly"
   std::size_t replays = 0;    // witness claims replayed through the evaluator
+  // Wall time per phase, seconds (for --timings; never part of a report, which must be
+  // byte-identical from run to run).
+  double compileSeconds = 0, graphSeconds = 0, checkSeconds = 0;
 };
 
 struct AuditRun {
