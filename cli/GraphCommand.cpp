@@ -57,9 +57,10 @@ int runGraph(const GraphOptions& options, const CommonOptions& common) {
       std::vector<std::string> names;
       const auto& p = compilation.program;
       for (const auto* index : {&p.ruleIndex, &p.unitIndex, &p.setIndex, &p.regionIndex,
-                                &p.defineIndex, &p.listIndex})
+                                &p.defineIndex, &p.listIndex, &p.attributeIndex})
         for (const auto& [name, i] : *index) names.push_back(name);
-      fmt::print(stderr, "zr graph: no rule, unit, set, region, definition or list '{}'\n",
+      fmt::print(stderr,
+                 "zr graph: no rule, unit, set, region, definition, list or attribute '{}'\n",
                  options.focus);
       if (std::string hint = didYouMean(options.focus, names); !hint.empty())
         fmt::print(stderr, "hint: {}\n", hint);

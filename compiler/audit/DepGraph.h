@@ -4,6 +4,8 @@
 // for cycles, for the rule pairs worth comparing, for impact and for a topological order; `zr
 // graph` draws it. Built from the symbol tables and the ASTs, so it also works on a program in
 // which sema found errors (a definition cycle, an import cycle): missing links are left out.
+// driver::check stops before sema on an import cycle and after binding on a parent cycle; load
+// with audit::loadForGraph (GraphInput.h) to get every symbol table filled in those cases.
 #pragma once
 
 #include <cstdint>

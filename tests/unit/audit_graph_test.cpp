@@ -174,6 +174,13 @@ TEST_F(GraphTest, HoldsEveryKindOfVertexAndEdge) {
   EXPECT_TRUE(g.cycles().empty());
 }
 
+TEST_F(GraphTest, SourcesThatDoNotParseGiveNoGraph) {
+  write("p.zr", std::string(kHeader) + "rule A layout \"a\": forbid project.in_park cite\n");
+  load({"p.zr"});
+  EXPECT_FALSE(usable_);
+  EXPECT_FALSE(compilation_->checked);
+}
+
 // ---- cycles ---------------------------------------------------------------------------------
 
 TEST_F(GraphTest, FindsAnImportCycleWithEveryMember) {
