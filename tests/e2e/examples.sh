@@ -6,7 +6,8 @@
 # - every file of stdlib-rules/ and examples/ compiles with no diagnostic at all (no warnings);
 # - every projects file of the examples screens exactly to its reviewed golden output, and the
 #   generated descriptors meet the expectations written in their generator;
-# - the whole Jiangxi example compiles quickly.
+# - the whole Jiangxi example compiles quickly;
+# - every command shown in docs/tutorial.*.md prints what the tutorial shows.
 set -uo pipefail
 zr=$1
 src=$2
@@ -138,6 +139,16 @@ check "at least 200 screenable descriptors" \
 "$zr" compile -o "$work/tutorial.zrb" examples/tutorial/yangtze-chemical.zr 2>/dev/null
 "$zr" screen --bundle "$work/tutorial.zrb" examples/tutorial/projects.jsonl >"$work/tut.jsonl" 2>/dev/null
 check "tutorial golden" diff -u examples/tutorial/projects.expected.jsonl "$work/tut.jsonl"
+
+# The deliberately wrong tutorial files fail with the codes the tutorial shows.
+codes() { "$zr" check --format json "$1" 2>/dev/null | grep -o '"code": *"ZR[0-9]*"' | grep -o 'ZR[0-9]*' | tr '\n' ' '; }
+check "tutorial mistake: missing unit is ZR0316" test "$(codes examples/tutorial/mistakes/missing-unit.zr)" = "ZR0316 "
+check "tutorial mistake: typos are ZR0304 and ZR0213" test "$(codes examples/tutorial/mistakes/typos.zr)" = "ZR0304 ZR0213 "
+
+# Every command shown in the tutorials prints what the tutorial says.
+mkdir -p "$work/doc"
+check "tutorial commands print what the tutorials show" \
+  python3 tests/e2e/doc_commands.py "$zr" "$src" "$work/doc" docs/tutorial.zh.md docs/tutorial.en.md
 
 echo "$passes passed, $failures failed"
 test "$failures" = 0
