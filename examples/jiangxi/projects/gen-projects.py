@@ -40,6 +40,8 @@ BASE = {
     "distance_to_lake": 10, "distance_to_poyang": 30, "clean_production_level": "domestic_advanced",
     "energy_efficiency_level": "benchmark", "activity": [], "heavy_metal_quota_source": True,
     "seepage_control": True, "emergency_plan": True, "emergency_pool": True, "purpose": "other",
+    "protected_area": "none_protected", "germplasm_reserve": False, "wetland_park": False,
+    "lake_reclamation": False, "shoreline_zone": "not_shoreline",
 }
 
 CITY_NAMES = {"3601": "南昌", "3602": "景德镇", "3603": "萍乡", "3604": "九江", "3605": "新余",
@@ -232,6 +234,35 @@ def province_projects(units):
            "capacity_replacement_ratio": 1.0}, "refused", ["YZ-08", "JX-A-02"])
     b.add("电解铝项目（产能置换比例0.8）", [pick(units, "3605", "key")],
           {"industry": ["C3216"], "capacity_replacement_ratio": 0.8}, "refused", ["YZ-10-CAP"])
+    # the other items of the Yangtze negative list (std.nation.yangtze YZ-01 … YZ-05)
+    ja = pick(units, "3608", "key")
+    b.add("吉安赣江货运码头（不符合港口规划）", [ja], {"industry": ["G5532"], "category": "transport",
+          "complies_with_port_plan": False}, "refused", ["YZ-01"])
+    b.add("吉安赣江货运码头（符合港口规划）", [ja], {"industry": ["G5532"], "category": "transport",
+          "complies_with_port_plan": True}, "permitted")
+    b.add("吉安赣江货运码头（未说明是否符合港口规划）", [ja], {"industry": ["G5532"], "category": "transport"},
+          "indeterminate", ["YZ-01"])
+    jp = pick(units, "3608", "priority")
+    b.add("自然保护区缓冲区内小型旅游项目", [jp], {"category": "tourism", "protected_area": "nature_reserve_buffer"},
+          "refused", ["YZ-02"])
+    b.add("自然保护区实验区内小型旅游项目", [jp], {"category": "tourism",
+          "protected_area": "nature_reserve_experimental"}, "permitted")
+    b.add("风景名胜区核心景区内生态修复项目", [jp], {"category": "ecological", "protected_area": "scenic_core"},
+          "permitted")
+    b.add("风景名胜区核心景区内小型商业项目", [jp], {"category": "commercial", "protected_area": "scenic_core"},
+          "refused", ["YZ-02-SCENIC"])
+    b.add("未说明是否涉及自然保护地的小型旅游项目", [jp], {"category": "tourism"}, "indeterminate",
+          ["YZ-02", "YZ-02-SCENIC"], drop=["protected_area"])
+    b.add("种质资源保护区内新设排污口", [ja], {"germplasm_reserve": True, "new_outfall": True}, "refused",
+          ["YZ-04"])
+    b.add("种质资源保护区内围湖养殖", [ja], {"category": "aquaculture", "industry": ["A0412"],
+          "germplasm_reserve": True, "lake_reclamation": True}, "refused", ["YZ-04-RECLAIM"])
+    b.add("国家湿地公园内采砂", [jp], {"category": "mining", "industry": ["B1019"], "wetland_park": True},
+          "refused", ["YZ-04-WETLAND"])
+    b.add("岸线保护区内新建仓储项目", [ja], {"category": "commercial", "industry": ["G5920"],
+          "shoreline_zone": "shoreline_protection"}, "refused", ["YZ-05"])
+    b.add("岸线保护区内防洪工程", [ja], {"category": "water_conservancy", "industry": ["E4822"],
+          "shoreline_zone": "shoreline_protection", "activity": ["flood_control"]}, "permitted")
     # sites spanning two units: the worst verdict wins
     b.add("跨两个单元的项目（重点+优先，中型）", [pick(units, "3608", "key"), pick(units, "3608", "priority")],
           {"scale": "medium"}, "refused", ["JX-P-01"])
