@@ -21,7 +21,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	$(ZR) compile -o $(BUILD)/jiangxi.zrb $(JX)/province/*.zr $(JX)/shangrao/*.zr
+	$(ZR) compile -o $(BUILD)/jiangxi.zrb $(JX)/province/*.zr $(JX)/shangrao/*.zr $(JX)/jiujiang/*.zr $(JX)/nanchang/*.zr
 	$(ZR) screen --bundle $(BUILD)/jiangxi.zrb --format text --lang zh $(JX)/projects/screening.jsonl
 
 test: build

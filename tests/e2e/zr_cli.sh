@@ -103,18 +103,7 @@ PY
 check "tampered bundle refused" bash -c "\"$zr\" screen --bundle \"$work/tampered.zrb\" </dev/null 2>&1 | grep -q ZR0904"
 check "bundle refusal exits 1" test "$(status_of "$zr" screen --bundle "$work/tampered.zrb" </dev/null)" = 1
 
-# --- the bundled example ----------------------------------------------------------------------
-# Relative paths, as the expected files were made: findings name their source file.
-cd "$src" || exit 2
-jx=examples/jiangxi
-check "Jiangxi example compiles" test "$(status_of "$zr" compile -o "$work/jx.zrb" "$jx"/province/*.zr "$jx"/shangrao/*.zr)" = 0
-for projects in "$jx"/projects/*.jsonl; do
-  [[ $projects == *.expected.jsonl ]] && continue
-  expected=${projects%.jsonl}.expected.jsonl
-  [[ -f $expected ]] || continue
-  "$zr" screen --bundle "$work/jx.zrb" "$projects" >"$work/jx-out.jsonl" 2>/dev/null
-  check "Jiangxi golden $(basename "$projects")" diff -u "$expected" "$work/jx-out.jsonl"
-done
+# The bundled examples (stdlib-rules/, examples/) and their goldens: tests/e2e/examples.sh.
 
 echo "$passes passed, $failures failed"
 test "$failures" = 0
