@@ -23,6 +23,7 @@ build: configure
 demo: build
 	$(ZR) compile -o $(BUILD)/jiangxi.zrb $(JX)/province/*.zr $(JX)/shangrao/*.zr $(JX)/jiujiang/*.zr $(JX)/nanchang/*.zr
 	$(ZR) screen --bundle $(BUILD)/jiangxi.zrb --format text --lang zh $(JX)/projects/screening.jsonl
+	$(ZR) audit --province $(JX)/province/*.zr --city $(JX)/shangrao/*.zr
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

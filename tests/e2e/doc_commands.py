@@ -47,7 +47,8 @@ def main():
             for cmd, _ in steps:
                 real = (cmd.replace("build/zr ", "\0ZR ").replace("build/", scratch + "/")
                         .replace("\0ZR ", zr + " "))
-                script.append("echo '%s'; %s 2>&1" % (marker, real))
+                # Keep the previous command's status across the marker echo for `echo $?`.
+                script.append("__status=$?; echo '%s'; (exit $__status); %s 2>&1" % (marker, real))
             r = subprocess.run(["bash", "-c", "\n".join(script)], cwd=src, capture_output=True,
                                text=True)
             outputs = r.stdout.split(marker + "\n")[1:]
