@@ -8,6 +8,7 @@
 #include "compiler/audit/AuditContext.h"
 #include "compiler/audit/Checks.h"
 #include "compiler/audit/DepGraph.h"
+#include "compiler/audit/GraphInput.h"
 #include "compiler/audit/Replay.h"
 #include "compiler/audit/Solver.h"
 #include "compiler/lower/Lower.h"
@@ -20,8 +21,9 @@ namespace {
 // on. An extension of a set that is not open is a relaxation; a definition cycle is a cycle; a
 // class digit that disagrees with the city's declared class is, when the province declares the
 // unit, a class that differs from the province's (ZR0541).
+// An import cycle (ZR0209) is a cycle: the graph reports it with every member.
 bool auditOwned(const Diagnostic& d) {
-  return d.code == "ZR0307" || d.code == "ZR0406" || d.code == "ZR0306";
+  return d.code == "ZR0307" || d.code == "ZR0406" || d.code == "ZR0306" || d.code == "ZR0209";
 }
 
 std::vector<std::unique_ptr<Check>> allChecks() {
@@ -119,12 +121,14 @@ AuditRun runAudit(const AuditOptions& options) {
   std::vector<std::string> all = options.provincePaths;
   all.insert(all.end(), options.cityPaths.begin(), options.cityPaths.end());
   driver::Compilation& combined = *run.combined;
-  driver::check(all, options.load, combined);
+  // Loaded for the graph: an import cycle does not stop the analysis, so the audit can report
+  // it (and everything else) instead of only the loader's diagnostic.
+  const bool complete = loadForGraph(all, options.load, combined);
   const auto& diagnostics = combined.diagnostics.all();
   const bool otherErrors = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
     return d.severity == Severity::Error && !auditOwned(d);
   });
-  if (!combined.parsed || otherErrors) {
+  if (!complete || otherErrors) {
     stop(run, combined);
     return run;
   }
