@@ -29,6 +29,9 @@ Json locationJson(const SourceSpan& span, const SourceManager& sources) {
 }
 
 std::string summaryLine(const AuditRun& run) {
+  if (run.stoppedBy)
+    return "not run: the sources have " + plural(run.count(FindingSeverity::Error), "error") +
+           " (shown above); fix them first (zr check)";
   const AuditStats& s = run.stats;
   return plural(run.count(FindingSeverity::Error), "error") + ", " +
          plural(run.count(FindingSeverity::Warning), "warning") + ", " +
@@ -110,6 +113,7 @@ std::string renderAuditJson(const AuditRun& run) {
   Json out;
   out["findings"] = std::move(findings);
   Json summary;
+  summary["audited"] = run.stoppedBy == nullptr;  // false: source errors stopped the audit
   summary["errors"] = run.count(FindingSeverity::Error);
   summary["warnings"] = run.count(FindingSeverity::Warning);
   summary["notes"] = run.count(FindingSeverity::Info);
