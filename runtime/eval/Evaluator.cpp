@@ -269,6 +269,11 @@ Truth Evaluator::evaluate(std::uint32_t node, const Facts& facts, std::uint32_t 
 }
 
 void Evaluator::screen(const Facts& facts, Screening& out) const {
+  // Descriptors of a batch are not in the cache: ask for all of this one's facts at once rather
+  // than waiting for them one miss at a time as the rules read them.
+  const char* slots = reinterpret_cast<const char*>(facts.slots.data());
+  for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64) __builtin_prefetch(slots + at);
+  if (!facts.industries.empty()) __builtin_prefetch(facts.industries.data());
   out.clear();
   const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
   const bool dated = facts.date != INT32_MIN;
