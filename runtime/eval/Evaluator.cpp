@@ -217,8 +217,13 @@ struct Context {
   // A rule's condition or requirement: its literals first (all of them, combined
   // arithmetically), then the rest.
   ZR_INLINE std::uint8_t run(const detail::Literal* l, std::uint32_t literals, detail::Code rest) const {
-    std::uint8_t anyFalse = 0, worst = kTrue;
-    for (std::uint32_t k = 0; k < literals; ++k) {
+    if (literals == 0) return rest.count == 0 ? kTrue : child(p.code.data() + rest.first);
+    // The first literal (the most selective: Program.cpp) alone first: most rules stop there.
+    std::uint8_t worst = literal(l[0]);
+    if (worst == kFalse) return kFalse;
+    std::uint8_t anyFalse = 0;
+    worst = std::max(worst, kTrue);
+    for (std::uint32_t k = 1; k < literals; ++k) {
       const std::uint8_t v = literal(l[k]);
       anyFalse |= v == kFalse;
       worst = std::max(worst, v);
