@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "compiler/driver/Preparse.h"
 #include "compiler/syntax/ParseFile.h"
 #include "compiler/util/Suggest.h"
 
@@ -62,28 +63,42 @@ struct Loader {
     return names;
   }
 
-  void load(const fs::path& path, const std::string& given, SourceSpan importSite) {
+  // `pre`: the file read and perhaps parsed ahead (Preparse.h), for files given by the user.
+  void load(const fs::path& path, const std::string& given, SourceSpan importSite,
+            Preparsed* pre = nullptr) {
     std::error_code ec;
     std::string key = fs::weakly_canonical(path, ec).string();
     if (auto it = state.find(key); it != state.end()) {
       if (!it->second) reportCycle(key, importSite);
       return;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in || fs::is_directory(path, ec)) {
-      auto& d = sink.error("ZR0004", importSite, "cannot read '" + given + "'");
-      d.hint = importSite.valid() ? "check the module name and the standard library directory"
-                                  : "check the file name";
-      ok = false;
-      return;
+    std::string text;
+    if (pre && pre->read) {
+      text = pre->text;
+    } else {
+      std::ifstream in(path, std::ios::binary);
+      if (!in || fs::is_directory(path, ec)) {
+        auto& d = sink.error("ZR0004", importSite, "cannot read '" + given + "'");
+        d.hint = importSite.valid() ? "check the module name and the standard library directory"
+                                    : "check the file name";
+        ok = false;
+        return;
+      }
+      std::ostringstream buffer;
+      buffer << in.rdbuf();
+      text = buffer.str();
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
     std::string display = displayPath(path, given);
-    std::uint32_t id = sources.add(display, buffer.str());
+    std::uint32_t id = sources.add(display, std::move(text));
     state[key] = false;
     stack.push_back({key, display, importSite});
-    auto file = syntax::parseFile(sources, id, sink);
+    std::optional<ast::File> file;
+    if (pre && pre->parsed && pre->id == id) {
+      for (const Diagnostic& d : pre->diagnostics.all()) sink.report(d);
+      file = std::move(pre->file);
+    } else {
+      file = syntax::parseFile(sources, id, sink);
+    }
     if (!file) {
       ok = false;
     } else {
@@ -147,7 +162,9 @@ struct Loader {
 bool loadSources(const std::vector<std::string>& paths, const LoadOptions& options,
                  SourceManager& sources, DiagnosticSink& sink, sema::Program& program) {
   Loader loader{options, sources, sink, program, {}, {}, true};
-  for (const auto& path : paths) loader.load(path, path, SourceSpan{});
+  std::vector<Preparsed> pre = preparse(paths, sources.fileCount() + 1);
+  for (std::size_t i = 0; i < paths.size(); ++i)
+    loader.load(paths[i], paths[i], SourceSpan{}, pre.empty() ? nullptr : &pre[i]);
   return loader.ok;
 }
 

@@ -25,9 +25,8 @@ std::string mebibytes(std::size_t bytes) {
 
 namespace {
 
-std::optional<ast::File> parse(ParseContext& pc, const SourceManager& sources) {
+std::optional<ast::File> parse(ParseContext& pc, const std::string& path, const std::string& text) {
   std::uint32_t fileId = pc.file();
-  const std::string& text = sources.text(fileId);
   SourceSpan start{fileId, 1, 1, 1, 2};
 
   if (text.size() > kMaxFileBytes) {
@@ -86,7 +85,7 @@ std::optional<ast::File> parse(ParseContext& pc, const SourceManager& sources) {
 
   AstBuilder builder(pc);
   ast::File file = builder.build(tree);
-  file.path = sources.path(fileId);
+  file.path = path;
   if (pc.errorCount() != 0) return std::nullopt;
   return file;
 }
@@ -95,8 +94,13 @@ std::optional<ast::File> parse(ParseContext& pc, const SourceManager& sources) {
 
 std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
                                    DiagnosticSink& sink) {
+  return parseSource(fileId, sources.path(fileId), sources.text(fileId), sink);
+}
+
+std::optional<ast::File> parseSource(std::uint32_t fileId, const std::string& path,
+                                     const std::string& text, DiagnosticSink& sink) {
   ParseContext pc(fileId, sink);
-  std::optional<ast::File> file = parse(pc, sources);
+  std::optional<ast::File> file = parse(pc, path, text);
   pc.flush();
   return file;
 }

@@ -32,6 +32,12 @@ inline constexpr std::size_t kMaxExpressionDepth = 2048;
 std::optional<ast::File> parseFile(SourceManager& sources, std::uint32_t fileId,
                                    DiagnosticSink& sink);
 
+// The same for a file that is not (yet) in a SourceManager: `fileId` is the id its spans
+// carry. Touches no shared state besides ANTLR's own (thread-safe) caches, so files may be
+// parsed on several threads at once.
+std::optional<ast::File> parseSource(std::uint32_t fileId, const std::string& path,
+                                     const std::string& text, DiagnosticSink& sink);
+
 // Adds `text` to `sources` under `path` and parses it.
 std::optional<ast::File> parseText(SourceManager& sources, std::string path, std::string text,
                                    DiagnosticSink& sink);

@@ -187,6 +187,14 @@ RuleTree Program::compile(std::uint32_t node) {
     rest.push_back(operand);
   }
   tree.literalCount = static_cast<std::uint32_t>(literals.size()) - tree.literals;
+  // The literal most likely False first (screening tests it alone before the others): a bool,
+  // then a small enum set, a comparison; negated tests (usually true) last.
+  auto rank = [](const Literal& l) {
+    const int r = l.kind == Literal::BoolMask ? 0 : l.kind == Literal::Mask ? std::popcount(l.mask) : 40;
+    return l.negated ? r + 100 : r;
+  };
+  std::stable_sort(literals.begin() + tree.literals, literals.end(),
+                   [&](const Literal& x, const Literal& y) { return rank(x) < rank(y); });
   if (rest.empty()) return tree;
   const std::size_t start = code.size();
   bool ok = true;

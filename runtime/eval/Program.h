@@ -74,7 +74,8 @@ struct Literal {
 };
 
 // A rule's condition or requirement for screening: the top-level conjunction split into its
-// plain literals (evaluated first, without branches; at most 255) and the rest (laid-out ops,
+// plain literals (evaluated first: the most selective one alone, then the others without
+// branches; at most 255) and the rest (laid-out ops,
 // an `and` of the remaining operands; count 0 when there are none).
 struct RuleTree {
   std::uint32_t literals = 0, literalCount = 0;  // Program::literals range

@@ -54,6 +54,13 @@ check "json diagnostics carry the code" bash -c "\"$zr\" check --format json \"$
 check "compile writes a bundle" test "$(status_of "$zr" compile -o "$work/p.zrb" "$work/p.zr")" = 0
 "$zr" compile -o "$work/p2.zrb" "$work/p.zr" 2>/dev/null
 check "compiling twice is byte-identical" cmp -s "$work/p.zrb" "$work/p2.zrb"
+# Files given together are parsed on several threads: diagnostics still come file by file, in
+# the order given, the same on every run.
+printf 'accesslist "x" level province jurisdiction 360000\nrule X layout "t": forbid (project.a cite "c"\n' >"$work/b1.zr"
+printf 'accesslist "y" level province jurisdiction 360000\nrule Y layout "t" forbid project.b cite "c"\n' >"$work/b2.zr"
+"$zr" check "$work/b1.zr" "$work/b2.zr" "$work/b1.zr" >"$work/multi.txt" 2>&1
+check "several files: diagnostics in file order" bash -c "grep -n 'error\\[' \"$work/multi.txt\" | cut -d: -f2 | tr '\\n' ' ' | grep -q 'b1.zr .*b2.zr'"
+check "several files: the same diagnostics every run" bash -c "for i in 1 2 3 4 5; do \"$zr\" check \"$work/b1.zr\" \"$work/b2.zr\" \"$work/b1.zr\" 2>&1 | cmp -s - \"$work/multi.txt\" || exit 1; done"
 
 # --- screening -----------------------------------------------------------------------------------
 {
