@@ -44,9 +44,12 @@ int runAudit(const AuditOptions& options, const CommonOptions& common) {
   std::fwrite(report.data(), 1, report.size(), stdout);
   std::fflush(stdout);
 
-  if (options.timings)
+  if (options.timings) {
     fmt::print(stderr, "zr audit: compile {:.3f} s, graph and pairs {:.3f} s, checks {:.3f} s\n",
                run.stats.compileSeconds, run.stats.graphSeconds, run.stats.checkSeconds);
+    for (const auto& [check, secs] : run.stats.checkTimes)
+      fmt::print(stderr, "zr audit:   {:<14} {:.3f} s\n", check, secs);
+  }
   for (const std::string& error : run.internalErrors)
     fmt::print(stderr, "zr audit: internal error: {}\n", error);
   if (run.stoppedBy) {

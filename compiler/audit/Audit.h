@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compiler/audit/Finding.h"
@@ -27,6 +28,7 @@ struct AuditStats {
   // Wall time per phase, seconds (for --timings; never part of a report, which must be
   // byte-identical from run to run).
   double compileSeconds = 0, graphSeconds = 0, checkSeconds = 0;
+  std::vector<std::pair<std::string, double>> checkTimes;  // per check, in run order
 };
 
 struct AuditRun {

@@ -142,6 +142,7 @@ std::vector<UnitGroup> AuditContext::groupUnits(const std::vector<std::uint32_t>
 
 bool AuditContext::confirm(Witness& witness, const std::vector<Claim>& claims,
                            const std::string& context) {
+  std::lock_guard<std::mutex> lock(replayMutex_);  // one evaluator per side, shared
   std::string verified;
   for (const Claim& claim : claims) {
     std::string failure = replayer_.check(witness.descriptor, witness.unit, claim);

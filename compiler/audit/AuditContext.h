@@ -4,6 +4,8 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -61,7 +63,7 @@ class AuditContext {
   // fills witness.replay and returns true. A failed replay is recorded as an internal error
   // and the caller drops the finding.
   bool confirm(Witness& witness, const std::vector<Claim>& claims, const std::string& context);
-  const std::vector<std::string>& internalErrors() const { return internalErrors_; }
+  std::vector<std::string> internalErrors() const { return internalErrors_; }
 
   // A descriptor for the assignment on one unit, with a screening date when one is needed.
   std::string descriptor(const Assignment& assignment, std::uint32_t unit,
@@ -86,8 +88,8 @@ class AuditContext {
   SolveResult satisfiable(std::initializer_list<Literal> literals, std::uint32_t unit);
   SolveResult implies(const sema::TExpr& premise, const sema::TExpr& conclusion,
                       std::uint32_t unit);
-  std::size_t queries() const { return queries_; }
-  std::size_t undecided() const { return undecided_; }
+  std::size_t queries() const { return queries_.load(); }
+  std::size_t undecided() const { return undecided_.load(); }
 
  private:
   const sema::Program& program_;
@@ -103,7 +105,9 @@ class AuditContext {
   std::vector<std::string> internalErrors_;
   std::vector<RulePair> pairs_;
   std::vector<std::uint32_t> explained_;
-  std::size_t queries_ = 0, undecided_ = 0;
+  // Checks may run on two threads (Audit.cpp): the counters and the replay are shared.
+  std::atomic<std::size_t> queries_{0}, undecided_{0};
+  std::mutex replayMutex_;
 };
 
 // Both rules in force on some common day.
