@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/eval/Descriptor.h"
+
 namespace zr::cli {
 
 class LineReader {
@@ -19,7 +21,8 @@ class LineReader {
   // giant line cannot exhaust memory.
   bool next(std::string_view& line);
   bool tooLong() const { return tooLong_; }
-  static constexpr std::size_t kMaxLine = std::size_t{8} << 20;
+  // The descriptor parser's limit: a longer line could never be screened, so it is not kept.
+  static constexpr std::size_t kMaxLine = eval::DescriptorParser::kMaxLine;
 
  private:
   struct Closer {
