@@ -68,12 +68,12 @@ LAYOUT       : 'layout' | '\u7A7A\u95F4\u5E03\u5C40\u7EA6\u675F' | '\u533A\u57DF
 EMISSION     : 'emission' | '\u6C61\u67D3\u7269\u6392\u653E\u7BA1\u63A7' ;  // 污染物排放管控
 RISK         : 'risk' | '\u73AF\u5883\u98CE\u9669\u9632\u63A7' ;  // 环境风险防控
 RESOURCE     : 'resource' | '\u8D44\u6E90\u5F00\u53D1\u6548\u7387\u8981\u6C42' | '\u80FD\u6E90\u8D44\u6E90\u5229\u7528' | '\u8D44\u6E90\u5229\u7528\u6548\u7387' ;  // 资源开发效率要求 / 能源资源利用 / 资源利用效率
-BOOL         : 'bool' ;
-ENUM         : 'enum' ;
-NUMBER_TYPE  : 'number' ;
-QUANTITY     : 'quantity' ;
-STRING_TYPE  : 'string' ;
-DATE_TYPE    : 'date' ;
+BOOL         : 'bool' | '\u5E03\u5C14' ;  // 布尔
+ENUM         : 'enum' | '\u679A\u4E3E' ;  // 枚举
+NUMBER_TYPE  : 'number' | '\u6570\u503C' ;  // 数值
+QUANTITY     : 'quantity' | '\u6570\u91CF' ;  // 数量
+STRING_TYPE  : 'string' | '\u6587\u672C' ;  // 文本
+DATE_TYPE    : 'date' | '\u65E5\u671F' ;  // 日期
 
 // ---- literals ---------------------------------------------------------------------------------
 // compiler/syntax/TokenFactory.cpp (lexerInput) mirrors where strings and comments begin and end

@@ -65,12 +65,12 @@ const std::vector<Keyword>& keywordTable() {
       {zr_gen::ZrLexer::EMISSION, "emission", {"污染物排放管控"}},
       {zr_gen::ZrLexer::RISK, "risk", {"环境风险防控"}},
       {zr_gen::ZrLexer::RESOURCE, "resource", {"资源开发效率要求", "能源资源利用", "资源利用效率"}},
-      {zr_gen::ZrLexer::BOOL, "bool", {}},
-      {zr_gen::ZrLexer::ENUM, "enum", {}},
-      {zr_gen::ZrLexer::NUMBER_TYPE, "number", {}},
-      {zr_gen::ZrLexer::QUANTITY, "quantity", {}},
-      {zr_gen::ZrLexer::STRING_TYPE, "string", {}},
-      {zr_gen::ZrLexer::DATE_TYPE, "date", {}},
+      {zr_gen::ZrLexer::BOOL, "bool", {"布尔"}},
+      {zr_gen::ZrLexer::ENUM, "enum", {"枚举"}},
+      {zr_gen::ZrLexer::NUMBER_TYPE, "number", {"数值"}},
+      {zr_gen::ZrLexer::QUANTITY, "quantity", {"数量"}},
+      {zr_gen::ZrLexer::STRING_TYPE, "string", {"文本"}},
+      {zr_gen::ZrLexer::DATE_TYPE, "date", {"日期"}},
   };
   return table;
 }

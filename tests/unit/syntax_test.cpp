@@ -132,15 +132,15 @@ refine JX-K-08:
 const char* kChinese = R"(// every construct, Chinese keywords
 准入清单 "测试市生态环境准入清单" 层级 市级 辖区 361100 上级 "测试省生态环境准入清单"
 导入 std.schema, std.industry
-属性 flag : bool 标签 "标志" "flag"
-属性 change : enum { new “新建”, expansion "扩建", renovation } 标签 "建设性质" "change"
-属性 ratio : number
-属性 vocs : quantity<t/a>
+属性 flag : 布尔 标签 "标志" "flag"
+属性 change : 枚举 { new “新建”, expansion "扩建", renovation } 标签 "建设性质" "change"
+属性 ratio : 数值
+属性 vocs : 数量<t/a>
 属性 code : 行业
 属性 industries : 集合<行业>
-属性 activity : 集合<enum { research "科研", tourism }>
-属性 name : string
-属性 opened : date
+属性 activity : 集合<枚举 { research "科研", tourism }>
+属性 name : 文本
+属性 opened : 日期
 行业 C2614 "有机化学原料制造"
 单元 ZH36110210001 "单元一" 类别 优先保护 区县 361102 子类 "生态保护红线" 属于 basin, corridor
 单元 ZH36110220001 "单元二" 类别 重点 区县 361102
