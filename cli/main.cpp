@@ -19,8 +19,9 @@ constexpr const char* kDescription =
     "  graph    write the dependency graph of sources as Graphviz DOT\n"
     "  impact   list what depends on a rule, set or unit, in dependency order\n"
     "  help     show help for a command: zr help screen\n\n"
-    "Exit status: 0 ok, 1 errors in the input, 2 usage or I/O failure.\n"
-    "Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md";
+    "Exit status: 0 ok, 1 errors in the input, 2 usage or I/O failure, 3 internal error\n"
+    "(zr audit: a witness failed its replay).\n"
+    "Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md, docs/audit.md";
 
 }  // namespace
 
