@@ -54,6 +54,7 @@ AuditContext::AuditContext(const sema::Program& program, const DependencyGraph& 
     : program_(program), graph_(graph), solver_(solver), replayer_(replayer) {
   const std::size_t n = program.rules.size();
   analyzable_.assign(n, true);
+  explained_.assign(n, false);
   refusal_.resize(n);
   refinedBy_.resize(n);
   effective_.resize(n);

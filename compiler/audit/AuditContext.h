@@ -75,10 +75,8 @@ class AuditContext {
 
   // City rules that already carry a finding saying they cannot decide anything (dead,
   // shadowed): later checks do not report them again as redundant.
-  void markExplained(std::uint32_t rule) { explained_.push_back(rule); }
-  bool explained(std::uint32_t rule) const {
-    return std::find(explained_.begin(), explained_.end(), rule) != explained_.end();
-  }
+  void markExplained(std::uint32_t rule) { explained_[rule] = true; }
+  bool explained(std::uint32_t rule) const { return explained_[rule]; }
 
   // Rule pairs from the graph worth comparing: at least one city rule, both analyzable.
   const std::vector<RulePair>& pairs() const { return pairs_; }
@@ -104,7 +102,7 @@ class AuditContext {
   std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> openSetUnits_;
   std::vector<std::string> internalErrors_;
   std::vector<RulePair> pairs_;
-  std::vector<std::uint32_t> explained_;
+  std::vector<bool> explained_;  // per rule
   // Checks may run on two threads (Audit.cpp): the counters and the replay are shared.
   std::atomic<std::size_t> queries_{0}, undecided_{0};
   std::mutex replayMutex_;
