@@ -5,6 +5,7 @@
 #include "runtime/eval/Evaluator.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 
 namespace zr::eval {
@@ -258,9 +259,9 @@ Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundl
 // Sites are spread over many units, so a unit's own rules are usually not in cache. Evaluating
 // them one after the other would wait for one miss per rule (each rule's code decides the
 // branches that lead to the next); asking for all their cache lines first overlaps the misses.
-void Evaluator::prefetch(const std::uint32_t* rule, const std::uint32_t* end) const {
-  for (; rule != end; ++rule) {
-    const char* record = reinterpret_cast<const char*>(&program_.rules[*rule]);
+void Evaluator::prefetch(const std::uint32_t* ids, std::uint64_t candidates) const {
+  for (; candidates != 0; candidates &= candidates - 1) {
+    const char* record = reinterpret_cast<const char*>(&program_.rules[ids[std::countr_zero(candidates)]]);
     __builtin_prefetch(record);
     __builtin_prefetch(record + 64);
   }
@@ -287,40 +288,42 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
     if (unit >= unitCount) continue;
     const Context ctx{bundle_, program_, facts, unit};
     Verdict verdict = Verdict::Permitted;
-    const std::uint32_t* rule = program_.unitRules.data() + program_.unitStart[unit];
-    const std::uint32_t* end = program_.unitRules.data() + program_.unitStart[unit + 1];
-    prefetch(rule, end);
-    const std::size_t firstFinding = out.findings.size();
-    for (; rule != end; ++rule) {
-      const detail::RuleCode& rc = program_.rules[*rule];
-      if (dated && (facts.date < rc.from || facts.date > rc.until)) continue;
-      const detail::Literal* literals =
-          rc.spilled == ir::kNone ? rc.inlined : program_.literals.data() + rc.spilled;
-      Outcome outcome;
-      bool error = false;
-      const std::uint8_t c = ctx.run(literals, rc.conditionLiterals, rc.conditionRest);
-      if (c == kFalse) continue;
-      if (rc.effect == ir::Effect::Forbid) {
-        outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
-        error = c == kError;
-      } else {
-        const std::uint8_t k = ctx.run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
-        if (k == kTrue) continue;  // satisfied, whatever the guard
-        if (c == kTrue) {
-          outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
-          error = k == kError;
+    const std::uint32_t first = program_.unitStart[unit], last = program_.unitStart[unit + 1];
+    for (std::uint32_t chunk = first; chunk < last; chunk += 64) {
+      // The gates (Program.h) of up to 64 rules, without branches: the rules that may fire.
+      const std::uint32_t n = std::min<std::uint32_t>(64, last - chunk);
+      const detail::Literal* gates = program_.gates.data() + chunk;
+      const std::uint32_t* ids = program_.unitRules.data() + chunk;
+      std::uint64_t candidates = 0;
+      for (std::uint32_t k = 0; k < n; ++k) candidates |= std::uint64_t{ctx.literal(gates[k]) != kFalse} << k;
+      prefetch(ids, candidates);
+      for (std::uint64_t m = candidates; m != 0; m &= m - 1) {
+        const detail::RuleCode& rc = program_.rules[ids[std::countr_zero(m)]];
+        if (dated && (facts.date < rc.from || facts.date > rc.until)) continue;
+        const detail::Literal* literals =
+            rc.spilled == ir::kNone ? rc.inlined : program_.literals.data() + rc.spilled;
+        Outcome outcome;
+        bool error = false;
+        const std::uint8_t c = ctx.run(literals, rc.conditionLiterals, rc.conditionRest);
+        if (c == kFalse) continue;
+        if (rc.effect == ir::Effect::Forbid) {
+          outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
+          error = c == kError;
         } else {
-          outcome = Outcome::Indeterminate;
-          error = c == kError || k == kError;
+          const std::uint8_t k = ctx.run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
+          if (k == kTrue) continue;  // satisfied, whatever the guard
+          if (c == kTrue) {
+            outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
+            error = k == kError;
+          } else {
+            outcome = Outcome::Indeterminate;
+            error = c == kError || k == kError;
+          }
         }
+        out.findings.push_back({rc.rule, unit, outcome, error});
+        verdict = std::max(verdict, verdictOf(outcome));
       }
-      out.findings.push_back({rc.rule, unit, outcome, error});
-      verdict = std::max(verdict, verdictOf(outcome));
     }
-    // Rules were evaluated grouped by shape: findings go back in rule order (a few of them).
-    auto begin = out.findings.begin() + static_cast<std::ptrdiff_t>(firstFinding);
-    for (auto i = begin; i != out.findings.end(); ++i)
-      for (auto j = i; j != begin && (j - 1)->rule > j->rule; --j) std::iter_swap(j - 1, j);
     out.units.push_back({unit, verdict});
     project = std::max(project, verdict);
   }

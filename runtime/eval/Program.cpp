@@ -95,25 +95,24 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
     if (u + 1 < b.unitRuleStart.size())
       for (std::uint32_t k = b.unitRuleStart[u]; k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k)
         if (b.unitRuleIds[k] < b.rules.size()) unitRules.push_back(b.unitRuleIds[k]);
-    // Rules of the same shape one after the other: the branches of their evaluation repeat, so
-    // the predictor learns them (screening puts the findings back in rule order).
-    std::stable_sort(unitRules.begin() + unitStart.back(), unitRules.end(),
-                     [&](std::uint32_t x, std::uint32_t y) { return shape(rules[x]) < shape(rules[y]); });
+    // Rule order (a validated bundle has it already): findings come out in the order records
+    // list them.
+    std::sort(unitRules.begin() + unitStart.back(), unitRules.end());
     unitStart.push_back(static_cast<std::uint32_t>(unitRules.size()));
   }
+  gates.reserve(unitRules.size());
+  for (std::uint32_t r : unitRules) gates.push_back(gate(rules[r]));
 }
 
-// The control flow a rule's evaluation takes, as a number: effect, literal count, op kinds.
-std::uint64_t Program::shape(const RuleCode& rule) const {
-  std::uint64_t h = static_cast<std::uint64_t>(rule.effect);
-  auto add = [&](std::uint32_t literalCount, Code rest) {
-    h = h * 31 + literalCount;
-    for (std::uint32_t k = 0; k < rest.count && k < 8; ++k) h = h * 31 + static_cast<std::uint64_t>(code[rest.first + k].kind) + 1;
-    h = h * 31 + rest.count;
-  };
-  add(rule.conditionLiterals, rule.conditionRest);
-  if (rule.effect == ir::Effect::Require) add(rule.requirementLiterals, rule.requirementRest);
-  return h;
+Literal Program::gate(const RuleCode& rule) const {
+  if (rule.conditionLiterals == 0) {
+    Literal always;
+    always.kind = Literal::Mask;
+    always.mask = 0;
+    always.negated = true;
+    return always;
+  }
+  return rule.spilled == ir::kNone ? rule.inlined[0] : literals[rule.spilled];
 }
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {

@@ -11,7 +11,14 @@
 // evaluates to an error — so execution needs no bounds checks. Comparison kind and polarity are
 // folded into the op kind (one dispatch per op). Industry sets become short prefix lists matched
 // against the precomputed ancestors of the project's codes (long sets keep a bitmap). Each
-// rule is one 128-byte record; a unit lists its rules grouped by shape.
+// rule is one 128-byte record; a unit lists its rules in rule order, each with a gate.
+//
+// The gate of a (unit, rule) pair is a copy of the rule's first condition literal (the most
+// selective one), stored next to the unit's rule list: screening tests all the gates of a unit
+// first — a few bytes each, contiguous, without branches — and reads the rule records only of
+// the rules whose gate is not False. A rule with a False gate has a False condition (the gate is
+// one operand of its top-level conjunction), so it can never produce a finding: skipping it
+// changes no result. Most rules stop at their gate.
 #pragma once
 
 #include <cstdint>
@@ -129,7 +136,10 @@ class Program {
   std::uint32_t industryCount = 0;
   std::vector<RuleCode> rules;           // Bundle::rules, same indices
   std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over unitRules
-  std::vector<std::uint32_t> unitRules;  // rule indices per unit, grouped by shape (not in order)
+  std::vector<std::uint32_t> unitRules;  // rule indices per unit, in rule order
+  // Parallel to unitRules: each pair's gate (above), or a literal that is never False
+  // (Literal::Mask, mask 0, negated) when the rule's condition has no literal.
+  std::vector<Literal> gates;
 
  private:
   struct SetCode {
@@ -140,7 +150,7 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
-  std::uint64_t shape(const RuleCode& rule) const;
+  Literal gate(const RuleCode& rule) const;
   RuleTree compile(std::uint32_t node);
   static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;
