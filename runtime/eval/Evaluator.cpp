@@ -31,6 +31,16 @@ constexpr std::uint8_t kStateCode[3] = {kUnknown, kKnown, kError};
 #define ZR_INLINE inline
 #endif
 
+constexpr Verdict verdictOf(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Refused:
+    case Outcome::NonCompliant: return Verdict::Refused;
+    case Outcome::Indeterminate: return Verdict::Indeterminate;
+    case Outcome::Obligation: return Verdict::Conditional;
+  }
+  return Verdict::Indeterminate;
+}
+
 struct Context {
   const ir::Bundle& b;
   const detail::Program& p;
@@ -215,6 +225,53 @@ struct Context {
     return s == kKnown ? static_cast<std::uint8_t>(r) : s;
   }
 
+  // Whether a gate (Program.h) lets its rule through, without a branch on its kind: not when
+  // its test is surely False.
+  ZR_INLINE bool passes(const detail::Gate& g) const {
+    const Fact& fact = slot(g.attr);
+    const bool known = fact.state == Fact::State::Known;
+    const std::uint64_t bits = g.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
+    const bool inMask = (bits & g.operand) != 0;
+    const double x = fact.number;
+    const detail::Gate::Bounds bounds = g.bounds();
+    const bool inInterval = (x >= bounds[0]) & (x <= bounds[1]);
+    const bool interval = g.kind == detail::Literal::Interval;
+    const bool r = (interval ? inInterval : inMask) != (g.negated != 0);
+    return !known | r | (interval & !std::isfinite(x));
+  }
+
+  // The rules of gates[k] for each bit k of `candidates`, in that order: their findings go to
+  // `out`, the worst outcome to `verdict`.
+  void rules(const detail::Gate* gates, std::uint64_t candidates, std::int32_t date, Screening& out,
+             Verdict& verdict) const {
+    const bool dated = date != INT32_MIN;
+    for (; candidates != 0; candidates &= candidates - 1) {
+      const detail::RuleCode& rc = p.rules[gates[std::countr_zero(candidates)].rule];
+      if (dated && (date < rc.from || date > rc.until)) continue;
+      const detail::Literal* literals = rc.spilled == ir::kNone ? rc.inlined : p.literals.data() + rc.spilled;
+      Outcome outcome;
+      bool error = false;
+      const std::uint8_t c = run(literals, rc.conditionLiterals, rc.conditionRest);
+      if (c == kFalse) continue;
+      if (rc.effect == ir::Effect::Forbid) {
+        outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
+        error = c == kError;
+      } else {
+        const std::uint8_t k = run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
+        if (k == kTrue) continue;  // satisfied, whatever the guard
+        if (c == kTrue) {
+          outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
+          error = k == kError;
+        } else {
+          outcome = Outcome::Indeterminate;
+          error = c == kError || k == kError;
+        }
+      }
+      out.findings.push_back({rc.rule, unit, outcome, error});
+      verdict = std::max(verdict, verdictOf(outcome));
+    }
+  }
+
   // A rule's condition or requirement: its literals first (all of them, combined
   // arithmetically), then the rest.
   ZR_INLINE std::uint8_t run(const detail::Literal* l, std::uint32_t literals, detail::Code rest) const {
@@ -236,16 +293,6 @@ struct Context {
   }
 };
 
-constexpr Verdict verdictOf(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::Refused:
-    case Outcome::NonCompliant: return Verdict::Refused;
-    case Outcome::Indeterminate: return Verdict::Indeterminate;
-    case Outcome::Obligation: return Verdict::Conditional;
-  }
-  return Verdict::Indeterminate;
-}
-
 }  // namespace
 
 void Screening::clear() {
@@ -259,9 +306,9 @@ Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundl
 // Sites are spread over many units, so a unit's own rules are usually not in cache. Evaluating
 // them one after the other would wait for one miss per rule (each rule's code decides the
 // branches that lead to the next); asking for all their cache lines first overlaps the misses.
-void Evaluator::prefetch(const std::uint32_t* ids, std::uint64_t candidates) const {
+void Evaluator::prefetch(const detail::Gate* gates, std::uint64_t candidates) const {
   for (; candidates != 0; candidates &= candidates - 1) {
-    const char* record = reinterpret_cast<const char*>(&program_.rules[ids[std::countr_zero(candidates)]]);
+    const char* record = reinterpret_cast<const char*>(&program_.rules[gates[std::countr_zero(candidates)].rule]);
     __builtin_prefetch(record);
     __builtin_prefetch(record + 64);
   }
@@ -275,58 +322,57 @@ Truth Evaluator::evaluate(std::uint32_t node, const Facts& facts, std::uint32_t 
 }
 
 void Evaluator::screen(const Facts& facts, Screening& out) const {
-  // Descriptors of a batch are not in the cache: ask for all of this one's facts at once rather
-  // than waiting for them one miss at a time as the rules read them.
+  // Descriptors of a batch are not in the cache: ask for all of this one's facts, and for the
+  // gates of every unit of its site, at once rather than waiting for them one miss at a time.
   const char* slots = reinterpret_cast<const char*>(facts.slots.data());
   for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64) __builtin_prefetch(slots + at);
   if (!facts.industries.empty()) __builtin_prefetch(facts.industries.data());
-  out.clear();
   const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
-  const bool dated = facts.date != INT32_MIN;
-  Verdict project = Verdict::Permitted;
+  for (const std::uint32_t unit : facts.units) {
+    if (unit >= unitCount) continue;
+    const char* gates = reinterpret_cast<const char*>(program_.gates.data() + program_.unitStart[unit]);
+    const char* end = reinterpret_cast<const char*>(program_.gates.data() + program_.unitStart[unit + 1]);
+    for (; gates < end; gates += 64) __builtin_prefetch(gates);
+  }
+  out.clear();
+  // Gates first, unit after unit, asking for the records of the rules that pass; the rules
+  // themselves a few chunks later, when their records have arrived.
+  struct Pending {
+    std::uint32_t chunk;       // Program::gates offset
+    std::uint32_t site;        // index in out.units
+    std::uint64_t candidates;  // bit k: gates[chunk + k] passed
+  };
+  constexpr std::size_t kAhead = 16;
+  Pending pending[kAhead];
+  std::size_t waiting = 0;
+  auto drain = [&] {
+    for (std::size_t i = 0; i < waiting; ++i) {
+      UnitVerdict& unit = out.units[pending[i].site];
+      const Context ctx{bundle_, program_, facts, unit.unit};
+      ctx.rules(program_.gates.data() + pending[i].chunk, pending[i].candidates, facts.date, out, unit.verdict);
+    }
+    waiting = 0;
+  };
   for (const std::uint32_t unit : facts.units) {
     if (unit >= unitCount) continue;
     const Context ctx{bundle_, program_, facts, unit};
-    Verdict verdict = Verdict::Permitted;
+    const auto site = static_cast<std::uint32_t>(out.units.size());
+    out.units.push_back({unit, Verdict::Permitted});
     const std::uint32_t first = program_.unitStart[unit], last = program_.unitStart[unit + 1];
     for (std::uint32_t chunk = first; chunk < last; chunk += 64) {
-      // The gates (Program.h) of up to 64 rules, without branches: the rules that may fire.
       const std::uint32_t n = std::min<std::uint32_t>(64, last - chunk);
-      const detail::Literal* gates = program_.gates.data() + chunk;
-      const std::uint32_t* ids = program_.unitRules.data() + chunk;
+      const detail::Gate* gates = program_.gates.data() + chunk;
       std::uint64_t candidates = 0;
-      for (std::uint32_t k = 0; k < n; ++k) candidates |= std::uint64_t{ctx.literal(gates[k]) != kFalse} << k;
-      prefetch(ids, candidates);
-      for (std::uint64_t m = candidates; m != 0; m &= m - 1) {
-        const detail::RuleCode& rc = program_.rules[ids[std::countr_zero(m)]];
-        if (dated && (facts.date < rc.from || facts.date > rc.until)) continue;
-        const detail::Literal* literals =
-            rc.spilled == ir::kNone ? rc.inlined : program_.literals.data() + rc.spilled;
-        Outcome outcome;
-        bool error = false;
-        const std::uint8_t c = ctx.run(literals, rc.conditionLiterals, rc.conditionRest);
-        if (c == kFalse) continue;
-        if (rc.effect == ir::Effect::Forbid) {
-          outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
-          error = c == kError;
-        } else {
-          const std::uint8_t k = ctx.run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
-          if (k == kTrue) continue;  // satisfied, whatever the guard
-          if (c == kTrue) {
-            outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
-            error = k == kError;
-          } else {
-            outcome = Outcome::Indeterminate;
-            error = c == kError || k == kError;
-          }
-        }
-        out.findings.push_back({rc.rule, unit, outcome, error});
-        verdict = std::max(verdict, verdictOf(outcome));
-      }
+      for (std::uint32_t k = 0; k < n; ++k) candidates |= std::uint64_t{ctx.passes(gates[k])} << k;
+      if (candidates == 0) continue;
+      prefetch(gates, candidates);
+      if (waiting == kAhead) drain();
+      pending[waiting++] = {chunk, site, candidates};
     }
-    out.units.push_back({unit, verdict});
-    project = std::max(project, verdict);
   }
+  drain();
+  Verdict project = Verdict::Permitted;
+  for (const UnitVerdict& unit : out.units) project = std::max(project, unit.verdict);
   // A site that resolves to no unit: nothing was checked.
   out.verdict = out.units.empty() ? Verdict::Indeterminate : project;
 }

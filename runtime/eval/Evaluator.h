@@ -57,8 +57,8 @@ class Evaluator {
   const ir::Bundle& bundle() const { return bundle_; }
 
  private:
-  // Asks for the records of the rules ids[k] for each bit k of `candidates`.
-  void prefetch(const std::uint32_t* ids, std::uint64_t candidates) const;
+  // Asks for the records of the rules of gates[k] for each bit k of `candidates`.
+  void prefetch(const detail::Gate* gates, std::uint64_t candidates) const;
 
   const ir::Bundle& bundle_;
   detail::Program program_;  // the bundle in execution form (Program.h)

@@ -91,28 +91,56 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
   }
   unitStart.reserve(b.units.size() + 1);
   unitStart.push_back(0);
+  std::vector<std::uint32_t> ids;
   for (std::size_t u = 0; u < b.units.size(); ++u) {
+    ids.clear();
     if (u + 1 < b.unitRuleStart.size())
       for (std::uint32_t k = b.unitRuleStart[u]; k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k)
-        if (b.unitRuleIds[k] < b.rules.size()) unitRules.push_back(b.unitRuleIds[k]);
+        if (b.unitRuleIds[k] < b.rules.size()) ids.push_back(b.unitRuleIds[k]);
     // Rule order (a validated bundle has it already): findings come out in the order records
     // list them.
-    std::sort(unitRules.begin() + unitStart.back(), unitRules.end());
-    unitStart.push_back(static_cast<std::uint32_t>(unitRules.size()));
+    std::sort(ids.begin(), ids.end());
+    for (std::uint32_t r : ids) gates.push_back(gate(r));
+    unitStart.push_back(static_cast<std::uint32_t>(gates.size()));
   }
-  gates.reserve(unitRules.size());
-  for (std::uint32_t r : unitRules) gates.push_back(gate(rules[r]));
 }
 
-Literal Program::gate(const RuleCode& rule) const {
-  if (rule.conditionLiterals == 0) {
-    Literal always;
-    always.kind = Literal::Mask;
-    always.mask = 0;
-    always.negated = true;
-    return always;
+namespace {
+
+// The float nearest to `x` on the side of `towards` (±infinity): x itself when representable.
+float roundTowards(double x, float towards) {
+  constexpr double kMax = std::numeric_limits<float>::max();
+  if (x > kMax) return towards > 0 ? towards : std::numeric_limits<float>::max();
+  if (x < -kMax) return towards < 0 ? towards : -std::numeric_limits<float>::max();
+  float f = static_cast<float>(x);
+  if (towards < 0 ? static_cast<double>(f) > x : static_cast<double>(f) < x) f = std::nextafter(f, towards);
+  return f;
+}
+
+}  // namespace
+
+Gate Program::gate(std::uint32_t r) const {
+  const RuleCode& rule = rules[r];
+  Gate g;
+  g.rule = r;
+  const Literal* first = rule.spilled == ir::kNone ? rule.inlined : literals.data() + rule.spilled;
+  if (rule.conditionLiterals == 0 || first->attr > Gate::kMaxAttr) {  // nothing to test: always passes
+    g.negated = 1;
+    return g;
   }
-  return rule.spilled == ir::kNone ? rule.inlined[0] : literals[rule.spilled];
+  const Literal& l = *first;
+  g.attr = l.attr;
+  g.kind = l.kind;
+  g.negated = l.negated;
+  if (l.kind != Literal::Interval) {
+    g.operand = l.mask;
+    return g;
+  }
+  // A superset of the literal's passing values: the interval widened (or, negated, narrowed).
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  const float down = l.negated ? kInf : -kInf;
+  g.operand = std::bit_cast<std::uint64_t>(Gate::Bounds{roundTowards(l.low, down), roundTowards(l.high, -down)});
+  return g;
 }
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {

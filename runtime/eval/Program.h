@@ -18,9 +18,14 @@
 // first — a few bytes each, contiguous, without branches — and reads the rule records only of
 // the rules whose gate is not False. A rule with a False gate has a False condition (the gate is
 // one operand of its top-level conjunction), so it can never produce a finding: skipping it
-// changes no result. Most rules stop at their gate.
+// changes no result. Most rules stop at their gate. A gate only filters (the rule's whole
+// condition is evaluated afterwards), so it may let through more than its literal: it keeps
+// 16 bytes per pair by holding interval bounds as floats rounded outwards (inwards for a
+// negated interval).
 #pragma once
 
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -102,6 +107,20 @@ struct alignas(64) RuleCode {
   Literal inlined[kInline];
 };
 
+// A gate (above): a mask test or a float interval test on one fact; passes whenever the fact
+// is not known, or is a non-finite number.
+struct Gate {
+  static constexpr std::uint32_t kMaxAttr = (1u << 24) - 1;  // larger: the gate always passes
+  std::uint32_t rule = 0;  // the rule it guards (Program::rules)
+  std::uint32_t attr : 24 = 0;
+  std::uint32_t kind : 7 = Literal::Mask;  // Literal::Kind
+  std::uint32_t negated : 1 = 0;
+  std::uint64_t operand = 0;  // Mask, BoolMask: the mask; Interval: bounds() as bits
+  using Bounds = std::array<float, 2>;  // low, high
+  Bounds bounds() const { return std::bit_cast<Bounds>(operand); }
+};
+static_assert(sizeof(Gate) == 16);
+
 class Program {
  public:
   // Trees deeper than this are Invalid (validated bundles are far below:
@@ -135,11 +154,10 @@ class Program {
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
   std::vector<RuleCode> rules;           // Bundle::rules, same indices
-  std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over unitRules
-  std::vector<std::uint32_t> unitRules;  // rule indices per unit, in rule order
-  // Parallel to unitRules: each pair's gate (above), or a literal that is never False
-  // (Literal::Mask, mask 0, negated) when the rule's condition has no literal.
-  std::vector<Literal> gates;
+  std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over gates
+  // CSR over unitStart: the gate (above) of each of a unit's rules, in rule order; one that
+  // always passes (a negated mask 0) when the rule's condition has no literal.
+  std::vector<Gate> gates;
 
  private:
   struct SetCode {
@@ -150,7 +168,7 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
-  Literal gate(const RuleCode& rule) const;
+  Gate gate(std::uint32_t rule) const;
   RuleTree compile(std::uint32_t node);
   static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;
