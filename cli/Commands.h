@@ -47,6 +47,8 @@ struct ScreenOptions {
   std::string date;
 };
 void registerScreen(CLI::App& app, ScreenOptions& options);
+// Ends the process itself (std::_Exit after flushing) once every line is screened; returns only
+// on usage, bundle and source errors.
 int runScreen(const ScreenOptions& options, const CommonOptions& common);
 
 struct AuditOptions {

@@ -1,5 +1,10 @@
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -56,7 +61,22 @@ class Output {
 
 }  // namespace
 
+namespace {
+
+// Reading a bundle allocates and frees tens of megabytes (the file, the JSON parser's buffers)
+// just before the runtime structures are built: keeping freed memory in the heap instead of
+// returning it to the system lets them reuse it rather than fault in fresh pages.
+void keepFreedMemory() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's largest
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
+
+}  // namespace
+
 int runScreen(const ScreenOptions& options, const CommonOptions& common) {
+  keepFreedMemory();
   std::vector<std::string> sources;
   std::string projects = "-";
   int projectFiles = 0;
@@ -141,7 +161,10 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     output.maybeFlush();
   }
   output.flush();
-  return errors ? kExitInputErrors : kExitOk;
+  // The process ends here: leave the bundle and the runtime's tables to the system instead of
+  // freeing their hundreds of thousands of blocks one by one (tens of milliseconds).
+  std::fflush(stdout);
+  std::_Exit(errors ? kExitInputErrors : kExitOk);
 }
 
 }  // namespace zr::cli

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -57,7 +58,10 @@ std::string writeBundle(const Bundle& bundle) {
 
 std::string bundleHash(const Bundle& bundle) { return util::sha256Hex(encodeBundleBody(bundle)); }
 
-Bundle readBundle(std::string_view bytes) {
+namespace {
+
+// `padded`: kBodyPadding readable bytes follow `bytes`.
+Bundle read(std::string_view bytes, bool padded) {
   if (!bytes.starts_with(kBundleMagic) ||
       (bytes.size() > kBundleMagic.size() && bytes[kBundleMagic.size()] != ' '))
     notABundle(fmt::format("the file does not start with '{}'", kBundleMagic));
@@ -99,25 +103,42 @@ Bundle readBundle(std::string_view bytes) {
                                             "the content hashes to sha256:{} (the bundle was "
                                             "altered or damaged; recompile it)",
                                             header[2].substr(7), actual));
-  Bundle bundle = decodeBundleBody(body);
+  Bundle bundle = padded ? decodePaddedBundleBody(body) : decodeBundleBody(body);
   checkBundle(bundle);
   finalize(bundle);
   return bundle;
 }
 
+}  // namespace
+
+Bundle readBundle(std::string_view bytes) { return read(bytes, false); }
+
 Bundle readBundleFile(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw BundleError("ZR0906", fmt::format("cannot read '{}': it is a directory", path));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BundleError("ZR0906", fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-  std::string bytes;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) bytes.reserve(size);
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) throw BundleError("ZR0906", fmt::format("cannot read '{}'", path));
-  return readBundle(bytes);
+  struct Closer {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+  };
+  const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
+  if (!file) throw BundleError("ZR0906", fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  // One buffer, read in place and decoded in place: the body is followed by padding for the
+  // JSON parser, so it is never copied (bundles of large provinces are tens of megabytes).
+  const auto expected = std::filesystem::file_size(path, ec);
+  std::size_t capacity = ec ? (std::size_t{1} << 20) : static_cast<std::size_t>(expected) + 1;
+  auto buffer = std::make_unique_for_overwrite<char[]>(capacity + kBodyPadding);
+  std::size_t size = 0;
+  for (;;) {
+    size += std::fread(buffer.get() + size, 1, capacity - size, file.get());
+    if (size < capacity) break;  // end of file (or an error, below)
+    auto bigger = std::make_unique_for_overwrite<char[]>(2 * capacity + kBodyPadding);  // the file grew
+    std::memcpy(bigger.get(), buffer.get(), size);
+    buffer = std::move(bigger);
+    capacity *= 2;
+  }
+  if (std::ferror(file.get())) throw BundleError("ZR0906", fmt::format("cannot read '{}'", path));
+  std::memset(buffer.get() + size, 0, kBodyPadding);
+  return read(std::string_view(buffer.get(), size), true);
 }
 
 void writeBundleFile(const std::string& path, const Bundle& bundle) {

@@ -256,19 +256,40 @@ struct Where {
   throw BundleError("ZR0905", fmt::format("corrupt bundle content: {}: {}", where, what));
 }
 
-element field(const object& o, const char* key, const Where& w) {
+// An object's fields, looked up in the order the encoder writes them: each lookup first tries
+// the field after the last one found (one comparison) and searches the whole object only when
+// the order differs. The result is at_key's (the first field of that name): every key is asked
+// for at most once, so the fields before the cursor all have other names.
+class Fields {
+ public:
+  explicit Fields(object o) : object_(o), next_(o.begin()), end_(o.end()) {}
+  bool find(std::string_view key, element& out) {
+    if (next_ != end_ && next_.key() == key) {
+      out = next_.value();
+      ++next_;
+      return true;
+    }
+    return !object_.at_key(key).get(out);
+  }
+
+ private:
+  object object_;
+  object::iterator next_, end_;
+};
+
+element field(Fields& o, const char* key, const Where& w) {
   element e;
-  if (o.at_key(key).get(e)) corrupt(w.at(key), "missing");
+  if (!o.find(key, e)) corrupt(w.at(key), "missing");
   return e;
 }
 
-std::string str(const object& o, const char* key, const Where& w) {
+std::string str(Fields& o, const char* key, const Where& w) {
   std::string_view s;
   if (field(o, key, w).get_string().get(s)) corrupt(w.at(key), "expected a string");
   return std::string(s);
 }
 
-bool boolean(const object& o, const char* key, const Where& w) {
+bool boolean(Fields& o, const char* key, const Where& w) {
   bool b = false;
   if (field(o, key, w).get_bool().get(b)) corrupt(w.at(key), "expected true or false");
   return b;
@@ -288,28 +309,28 @@ std::uint32_t unsigned32(const element& e, const Where_& where) {
   return static_cast<std::uint32_t>(n);
 }
 
-std::uint32_t u32(const object& o, const char* key, const Where& w) {
+std::uint32_t u32(Fields& o, const char* key, const Where& w) {
   return unsigned32(field(o, key, w), [&] { return w.at(key); });
 }
 
-std::uint64_t u64(const object& o, const char* key, const Where& w) {
+std::uint64_t u64(Fields& o, const char* key, const Where& w) {
   return unsigned64(field(o, key, w), [&] { return w.at(key); });
 }
 
 // An index or null (kNone).
-std::uint32_t optIndex(const object& o, const char* key, const Where& w) {
+std::uint32_t optIndex(Fields& o, const char* key, const Where& w) {
   const element e = field(o, key, w);
   if (e.is_null()) return kNone;
   return unsigned32(e, [&] { return w.at(key); });
 }
 
-double number(const object& o, const char* key, const Where& w) {
+double number(Fields& o, const char* key, const Where& w) {
   double d = 0;
   if (field(o, key, w).get_double().get(d)) corrupt(w.at(key), "expected a number");
   return d;
 }
 
-std::int32_t days(const object& o, const char* key, const Where& w, std::int32_t none) {
+std::int32_t days(Fields& o, const char* key, const Where& w, std::int32_t none) {
   const element e = field(o, key, w);
   if (e.is_null()) return none;
   std::int64_t n = 0;
@@ -363,7 +384,7 @@ std::vector<std::string> stringArray(const element& e, const Path& path) {
 
 // Looks a name up in the enumeration E (values first..last) through `nameOf`.
 template <typename E, typename NameOf>
-E named(const object& o, const char* key, const Where& w, int first, int last, NameOf nameOf) {
+E named(Fields& o, const char* key, const Where& w, int first, int last, NameOf nameOf) {
   std::string_view name;
   if (field(o, key, w).get_string().get(name)) corrupt(w.at(key), "expected a string");
   for (int i = first; i <= last; ++i)
@@ -391,11 +412,12 @@ void eachObject(const object& root, const char* key, F&& f) {
   std::size_t i = 0;
   for (element e : topArray(root, key)) {
     const Where w{key, i++};
-    f(objectAt(e, w), w);
+    Fields fields(objectAt(e, w));
+    f(fields, w);
   }
 }
 
-Node decodeNode(const object& j, const Where& w) {
+Node decodeNode(Fields& j, const Where& w) {
   Node node;
   node.op = named<NodeOp>(j, "op", w, 0, static_cast<int>(NodeOp::StringIn), nodeOpName);
   auto cmp = [&] { return named<Cmp>(j, "cmp", w, 0, static_cast<int>(Cmp::Ge), cmpName); };
@@ -440,7 +462,7 @@ Node decodeNode(const object& j, const Where& w) {
   return node;
 }
 
-ValueNode decodeValue(const object& j, const Where& w) {
+ValueNode decodeValue(Fields& j, const Where& w) {
   ValueNode value;
   value.op = named<ValueOp>(j, "op", w, 0, static_cast<int>(ValueOp::Div), valueOpName);
   switch (value.op) {
@@ -453,7 +475,7 @@ ValueNode decodeValue(const object& j, const Where& w) {
   return value;
 }
 
-Rule decodeRule(const object& j, const Where& w) {
+Rule decodeRule(Fields& j, const Where& w) {
   Rule rule;
   rule.id = str(j, "id", w);
   rule.list = optIndex(j, "list", w);
@@ -471,8 +493,9 @@ Rule decodeRule(const object& j, const Where& w) {
   rule.effectiveUntil = days(j, "effectiveUntil", w, INT32_MAX);
   rule.refines = str(j, "refines", w);
   rule.scopeText = str(j, "scopeText", w);
-  object source;
-  if (field(j, "source", w).get_object().get(source)) corrupt(w.at("source"), "expected an object");
+  object sourceObject;
+  if (field(j, "source", w).get_object().get(sourceObject)) corrupt(w.at("source"), "expected an object");
+  Fields source(sourceObject);
   const Where s{"rules", w.index};
   rule.source.file = str(source, "file", s);
   rule.source.line = u32(source, "line", s);
@@ -627,12 +650,17 @@ std::string encodeBundleBody(const Bundle& b) {
 }
 
 Bundle decodeBundleBody(std::string_view body) {
+  const simdjson::padded_string padded(body);
+  return decodePaddedBundleBody(std::string_view(padded.data(), padded.size()));
+}
+
+Bundle decodePaddedBundleBody(std::string_view body) {
+  static_assert(kBodyPadding >= simdjson::SIMDJSON_PADDING);
   constexpr std::size_t kMaxDepth = 32;  // bundles are a few levels deep
   simdjson::dom::parser parser;
   if (parser.allocate(body.size(), kMaxDepth)) corrupt("body", "out of memory");
-  const simdjson::padded_string padded(body);
   element rootElement;
-  if (const auto error = parser.parse(padded).get(rootElement))
+  if (const auto error = parser.parse(body.data(), body.size(), false).get(rootElement))
     corrupt("body", fmt::format("not valid JSON ({})", simdjson::error_message(error)));
   object root;
   if (rootElement.get_object().get(root)) corrupt("body", "expected a JSON object");
@@ -643,7 +671,7 @@ Bundle decodeBundleBody(std::string_view body) {
       corrupt("format", fmt::format("expected {}", kFormatVersion));
   }
   Bundle b;
-  eachObject(root, "lists", [&](const object& j, const Where& w) {
+  eachObject(root, "lists", [&](Fields& j, const Where& w) {
     AccessList l;
     l.name = str(j, "name", w);
     l.level = named<Level>(j, "level", w, 0, static_cast<int>(Level::City), levelName);
@@ -651,7 +679,7 @@ Bundle decodeBundleBody(std::string_view body) {
     l.parent = optIndex(j, "parent", w);
     b.lists.push_back(std::move(l));
   });
-  eachObject(root, "attributes", [&](const object& j, const Where& w) {
+  eachObject(root, "attributes", [&](Fields& j, const Where& w) {
     Attribute a;
     a.name = str(j, "name", w);
     a.type = named<AttrType>(j, "type", w, 0, static_cast<int>(AttrType::Date), attrTypeName);
@@ -662,13 +690,13 @@ Bundle decodeBundleBody(std::string_view body) {
     a.labelEn = str(j, "labelEn", w);
     b.attributes.push_back(std::move(a));
   });
-  eachObject(root, "industries", [&](const object& j, const Where& w) {
+  eachObject(root, "industries", [&](Fields& j, const Where& w) {
     b.industries.push_back({str(j, "code", w), str(j, "name", w), optIndex(j, "parent", w)});
   });
-  eachObject(root, "regions", [&](const object& j, const Where& w) {
+  eachObject(root, "regions", [&](Fields& j, const Where& w) {
     b.regions.push_back({str(j, "name", w), str(j, "title", w)});
   });
-  eachObject(root, "units", [&](const object& j, const Where& w) {
+  eachObject(root, "units", [&](Fields& j, const Where& w) {
     Unit u;
     u.code = str(j, "code", w);
     u.name = str(j, "name", w);
@@ -680,17 +708,17 @@ Bundle decodeBundleBody(std::string_view body) {
     b.units.push_back(std::move(u));
   });
   b.nodes.reserve(topArray(root, "nodes").size());
-  eachObject(root, "nodes", [&](const object& j, const Where& w) { b.nodes.push_back(decodeNode(j, w)); });
+  eachObject(root, "nodes", [&](Fields& j, const Where& w) { b.nodes.push_back(decodeNode(j, w)); });
   b.children = indexArray(topArray(root, "children"), [] { return std::string("children"); });
-  eachObject(root, "values", [&](const object& j, const Where& w) { b.values.push_back(decodeValue(j, w)); });
+  eachObject(root, "values", [&](Fields& j, const Where& w) { b.values.push_back(decodeValue(j, w)); });
   b.strings = stringArray(topArray(root, "strings"), [] { return std::string("strings"); });
-  eachObject(root, "industrySets", [&](const object& j, const Where& w) {
+  eachObject(root, "industrySets", [&](Fields& j, const Where& w) {
     IndustrySet s;
     s.name = str(j, "name", w);
     s.prefixes = indexArray(field(j, "prefixes", w), [&] { return w.at("prefixes"); });
     b.industrySets.push_back(std::move(s));
   });
-  eachObject(root, "openSets", [&](const object& j, const Where& w) {
+  eachObject(root, "openSets", [&](Fields& j, const Where& w) {
     OpenSet s;
     s.name = str(j, "name", w);
     s.attr = optIndex(j, "attr", w);
@@ -706,7 +734,7 @@ Bundle decodeBundleBody(std::string_view body) {
     b.openSets.push_back(std::move(s));
   });
   b.rules.reserve(topArray(root, "rules").size());
-  eachObject(root, "rules", [&](const object& j, const Where& w) { b.rules.push_back(decodeRule(j, w)); });
+  eachObject(root, "rules", [&](Fields& j, const Where& w) { b.rules.push_back(decodeRule(j, w)); });
   b.unitRuleStart = indexArray(topArray(root, "unitRuleStart"), [] { return std::string("unitRuleStart"); });
   b.unitRuleIds = indexArray(topArray(root, "unitRuleIds"), [] { return std::string("unitRuleIds"); });
   return b;

@@ -14,5 +14,9 @@ std::string encodeBundleBody(const Bundle& bundle);
 // have the documented shape (missing field, wrong JSON type, unknown enum name). Indices are NOT
 // checked here: see checkBundle (BundleCheck.h). Derived fields are left empty.
 Bundle decodeBundleBody(std::string_view body);
+// The same without copying the body: the caller guarantees that kBodyPadding bytes after
+// body.end() are readable (their content does not matter).
+inline constexpr std::size_t kBodyPadding = 64;
+Bundle decodePaddedBundleBody(std::string_view body);
 
 }  // namespace zr::ir
