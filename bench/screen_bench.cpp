@@ -7,7 +7,7 @@
 // descriptor into its own Facts. Then:
 //   BM_Screen    Evaluator::screen over the pre-parsed Facts, findings collected (the headline
 //                "screen_projects_per_s" of bench/run)
-//   BM_Parse     DescriptorParser::parse of the raw lines only
+//   BM_Parse     FastDescriptorParser::parse (as zr screen reads lines) of the raw lines only
 //   BM_EndToEnd  parse + screen + RecordWriter::writeRecordJson into a buffer, i.e. `zr screen`
 //                in process without file I/O (diagnosis for the end-to-end figure)
 // Each benchmark iteration runs over the whole batch; items_per_second = projects per second.
@@ -28,6 +28,7 @@
 #define ZR_BENCH_HAVE_RUNTIME 1
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/Evaluator.h"
+#include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/Facts.h"
 #include "runtime/eval/RecordWriter.h"
 #include "runtime/ir/BundleIO.h"
@@ -141,7 +142,7 @@ void BM_Screen(benchmark::State& state) {
 
 void BM_Parse(benchmark::State& state) {
   const Workload& w = *g_workload;
-  eval::DescriptorParser parser(w.bundle);
+  eval::FastDescriptorParser parser(w.bundle);
   eval::Facts facts;
   std::size_t errors = 0;
   for (auto _ : state) {
@@ -149,13 +150,15 @@ void BM_Parse(benchmark::State& state) {
     benchmark::DoNotOptimize(errors);
   }
   setCounters(state, w.lines.size());
+  state.counters["fast_path_share"] =
+      static_cast<double>(parser.fastLines()) / static_cast<double>(state.iterations() * w.lines.size());
 }
 
 // `zr screen` in process: parse, screen, write the JSON record; the buffer is dropped every
 // megabyte as the CLI flushes it to stdout.
 void BM_EndToEnd(benchmark::State& state) {
   const Workload& w = *g_workload;
-  eval::DescriptorParser parser(w.bundle);
+  eval::FastDescriptorParser parser(w.bundle);
   eval::Evaluator evaluator(w.bundle);
   eval::RecordWriter writer(w.bundle);
   eval::Facts facts;

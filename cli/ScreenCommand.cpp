@@ -12,6 +12,7 @@
 #include "cli/Diagnostics.h"
 #include "cli/LineReader.h"
 #include "runtime/eval/Descriptor.h"
+#include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/Evaluator.h"
 #include "runtime/eval/RecordWriter.h"
 #include "runtime/ir/BundleIO.h"
@@ -122,7 +123,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     fmt::print(stderr, "zr screen: cannot read '{}'\n", projects);
     return kExitUsage;
   }
-  eval::DescriptorParser parser(bundle);
+  eval::FastDescriptorParser parser(bundle);
   eval::Evaluator evaluator(bundle);
   eval::RecordWriter writer(bundle);
   eval::Lang lang = options.lang == "zh" ? eval::Lang::Zh : eval::Lang::En;
