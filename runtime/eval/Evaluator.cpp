@@ -218,7 +218,7 @@ struct Context {
     std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
     const std::uint64_t bits = l.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
     const bool inMask = (bits & l.mask) != 0;
-    const bool inInterval = (fact.number >= l.low) & (fact.number <= l.high);
+    const bool inInterval = (fact.number >= l.low()) & (fact.number <= l.high);
     const bool interval = l.kind == detail::Literal::Interval;
     const bool r = (interval ? inInterval : inMask) != l.negated;
     if (interval & !std::isfinite(fact.number) & (s == kKnown)) s = kError;

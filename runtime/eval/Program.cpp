@@ -139,7 +139,7 @@ Gate Program::gate(std::uint32_t r) const {
   // A superset of the literal's passing values: the interval widened (or, negated, narrowed).
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const float down = l.negated ? kInf : -kInf;
-  g.operand = std::bit_cast<std::uint64_t>(Gate::Bounds{roundTowards(l.low, down), roundTowards(l.high, -down)});
+  g.operand = std::bit_cast<std::uint64_t>(Gate::Bounds{roundTowards(l.low(), down), roundTowards(l.high, -down)});
   return g;
 }
 
@@ -172,14 +172,13 @@ bool Program::literal(const Op& op, Literal& out) {
       out.negated = op.kind == OpKind::EnumNone;
       return true;
     case OpKind::CmpEq:
-    case OpKind::CmpNe: out.low = out.high = c; out.negated = op.kind == OpKind::CmpNe; break;
-    case OpKind::CmpLt: out.low = -kInf, out.high = std::nextafter(c, -kInf); break;
-    case OpKind::CmpLe: out.low = -kInf, out.high = c; break;
-    case OpKind::CmpGt: out.low = std::nextafter(c, kInf), out.high = kInf; break;
-    case OpKind::CmpGe: out.low = c, out.high = kInf; break;
+    case OpKind::CmpNe: out.setInterval(c, c); out.negated = op.kind == OpKind::CmpNe; break;
+    case OpKind::CmpLt: out.setInterval(-kInf, std::nextafter(c, -kInf)); break;
+    case OpKind::CmpLe: out.setInterval(-kInf, c); break;
+    case OpKind::CmpGt: out.setInterval(std::nextafter(c, kInf), kInf); break;
+    case OpKind::CmpGe: out.setInterval(c, kInf); break;
     default: return false;
   }
-  out.kind = Literal::Interval;
   return true;
 }
 

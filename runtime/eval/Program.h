@@ -81,9 +81,16 @@ struct Literal {
   std::uint32_t attr = 0;
   Kind kind = Mask;
   bool negated = false;
-  std::uint64_t mask = 0;     // Mask, BoolMask
-  double low = 0, high = 0;   // Interval
+  std::uint64_t mask = 0;  // Mask, BoolMask; Interval: the low bound's bits (24 bytes in all)
+  double high = 0;         // Interval
+  double low() const { return std::bit_cast<double>(mask); }
+  void setInterval(double lowBound, double highBound) {
+    kind = Interval;
+    mask = std::bit_cast<std::uint64_t>(lowBound);
+    high = highBound;
+  }
 };
+static_assert(sizeof(Literal) == 24);
 
 // A rule's condition or requirement for screening: the top-level conjunction split into its
 // plain literals (evaluated first: the most selective one alone, then the others without
@@ -94,8 +101,8 @@ struct RuleTree {
   Code rest;
 };
 
-// One rule in execution form, two cache lines: what screening reads, its literals inline when
-// they fit (most rules test two or three facts).
+// One rule in execution form, two cache lines (checked below): what screening reads, its
+// literals inline when they fit (most rules test two or three facts).
 struct alignas(64) RuleCode {
   static constexpr std::size_t kInline = 3;
   std::uint32_t rule = 0;
@@ -106,6 +113,7 @@ struct alignas(64) RuleCode {
   Code conditionRest, requirementRest;  // requirement: require rules only
   Literal inlined[kInline];
 };
+static_assert(sizeof(RuleCode) == 128);
 
 // A gate (above): a mask test or a float interval test on one fact; passes whenever the fact
 // is not known, or is a non-finite number.
