@@ -131,6 +131,24 @@ void BM_Screen(benchmark::State& state) {
   eval::Screening screening;
   std::size_t findings = 0;
   for (auto _ : state) {
+    const std::size_t n = w.facts.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + 1 < n) evaluator.prefetch(w.facts[i + 1]);  // the batch caller's lookahead
+      evaluator.screen(w.facts[i], screening);
+      findings += screening.findings.size();
+    }
+    benchmark::DoNotOptimize(findings);
+  }
+  setCounters(state, w.facts.size());
+}
+
+// The same, one descriptor after the other without lookahead (diagnosis).
+void BM_ScreenNoLookahead(benchmark::State& state) {
+  const Workload& w = *g_workload;
+  eval::Evaluator evaluator(w.bundle);
+  eval::Screening screening;
+  std::size_t findings = 0;
+  for (auto _ : state) {
     for (const auto& facts : w.facts) {
       evaluator.screen(facts, screening);
       findings += screening.findings.size();
@@ -192,6 +210,7 @@ void BM_EndToEnd(benchmark::State& state) {
 
 // No MinTime here: bench/run chooses it with --benchmark_min_time.
 BENCHMARK(BM_Screen)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScreenNoLookahead)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Parse)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EndToEnd)->Unit(benchmark::kMillisecond);
 

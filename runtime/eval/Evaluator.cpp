@@ -225,19 +225,22 @@ struct Context {
     return s == kKnown ? static_cast<std::uint8_t>(r) : s;
   }
 
-  // Whether a gate (Program.h) lets its rule through, without a branch on its kind: not when
-  // its test is surely False.
-  ZR_INLINE bool passes(const detail::Gate& g) const {
-    const Fact& fact = slot(g.attr);
+  // Whether a gate test (Program.h) passes, without a branch on its kind: not when its
+  // literal is surely False.
+  ZR_INLINE bool passes(detail::GateTest t, std::uint64_t operand) const {
+    const Fact& fact = slot(t.attr);
     const bool known = fact.state == Fact::State::Known;
-    const std::uint64_t bits = g.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
-    const bool inMask = (bits & g.operand) != 0;
+    const std::uint64_t bits = t.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
+    const bool inMask = (bits & operand) != 0;
     const double x = fact.number;
-    const detail::Gate::Bounds bounds = g.bounds();
+    const auto bounds = std::bit_cast<detail::GateTest::Bounds>(operand);
     const bool inInterval = (x >= bounds[0]) & (x <= bounds[1]);
-    const bool interval = g.kind == detail::Literal::Interval;
-    const bool r = (interval ? inInterval : inMask) != (g.negated != 0);
+    const bool interval = t.kind == detail::Literal::Interval;
+    const bool r = (interval ? inInterval : inMask) != (t.negated != 0);
     return !known | r | (interval & !std::isfinite(x));
+  }
+  ZR_INLINE bool passes(const detail::Gate& g) const {
+    return passes(g.test[0], g.operand[0]) & passes(g.test[1], g.operand[1]);
   }
 
   // The rules of gates[k] for each bit k of `candidates`, in that order: their findings go to
@@ -321,9 +324,7 @@ Truth Evaluator::evaluate(std::uint32_t node, const Facts& facts, std::uint32_t 
   return r == kFalse ? Truth::False : r == kTrue ? Truth::True : Truth::Unknown;
 }
 
-void Evaluator::screen(const Facts& facts, Screening& out) const {
-  // Descriptors of a batch are not in the cache: ask for all of this one's facts, and for the
-  // gates of every unit of its site, at once rather than waiting for them one miss at a time.
+void Evaluator::prefetch(const Facts& facts) const {
   const char* slots = reinterpret_cast<const char*>(facts.slots.data());
   for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64) __builtin_prefetch(slots + at);
   if (!facts.industries.empty()) __builtin_prefetch(facts.industries.data());
@@ -334,6 +335,13 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
     const char* end = reinterpret_cast<const char*>(program_.gates.data() + program_.unitStart[unit + 1]);
     for (; gates < end; gates += 64) __builtin_prefetch(gates);
   }
+}
+
+void Evaluator::screen(const Facts& facts, Screening& out) const {
+  // Descriptors of a batch are not in the cache: ask for all of this one's facts, and for the
+  // gates of every unit of its site, at once rather than waiting for them one miss at a time.
+  prefetch(facts);
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
   out.clear();
   // Gates first, unit after unit, asking for the records of the rules that pass; the rules
   // themselves a few chunks later, when their records have arrived.

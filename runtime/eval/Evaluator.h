@@ -49,6 +49,11 @@ class Evaluator {
   explicit Evaluator(const ir::Bundle& bundle);
   // Screens one project; `out` is cleared first. Allocation-free once buffers have grown.
   void screen(const Facts& facts, Screening& out) const;
+  // Asks for the memory screen(facts) reads first (the facts, the gates of the site's units)
+  // without waiting for it: a caller screening a batch of descriptors that are no longer in the
+  // cache calls it for the next descriptor before screening the current one, overlapping the
+  // misses of one with the work of the other. Changes nothing else.
+  void prefetch(const Facts& facts) const;
   // Evaluates one predicate node for a unit (exposed for tests and the audit's replay; lays the
   // node's tree out on each call, so it allocates — screen() does not). A node index out of
   // range, or an evaluation error, gives Unknown.

@@ -123,24 +123,32 @@ Gate Program::gate(std::uint32_t r) const {
   const RuleCode& rule = rules[r];
   Gate g;
   g.rule = r;
-  const Literal* first = rule.spilled == ir::kNone ? rule.inlined : literals.data() + rule.spilled;
-  if (rule.conditionLiterals == 0 || first->attr > Gate::kMaxAttr) {  // nothing to test: always passes
-    g.negated = 1;
-    return g;
+  const Literal* literals = rule.spilled == ir::kNone ? rule.inlined : this->literals.data() + rule.spilled;
+  if (rule.conditionLiterals > 0) setTest(g, 0, literals[0]);
+  // `require K`, K one literal: the rule is satisfied (no finding) when K is True, i.e. when
+  // the literal's negation is False.
+  if (rule.effect == ir::Effect::Require && rule.requirementLiterals == 1 && rule.requirementRest.count == 0) {
+    Literal negation = literals[rule.conditionLiterals];
+    negation.negated = !negation.negated;
+    setTest(g, 1, negation);
   }
-  const Literal& l = *first;
-  g.attr = l.attr;
-  g.kind = l.kind;
-  g.negated = l.negated;
+  return g;
+}
+
+void Program::setTest(Gate& g, int k, const Literal& l) {
+  if (l.attr > GateTest::kMaxAttr) return;  // keeps the test that always passes
+  GateTest& t = g.test[k];
+  t.attr = l.attr;
+  t.kind = l.kind;
+  t.negated = l.negated;
   if (l.kind != Literal::Interval) {
-    g.operand = l.mask;
-    return g;
+    g.operand[k] = l.mask;
+    return;
   }
   // A superset of the literal's passing values: the interval widened (or, negated, narrowed).
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const float down = l.negated ? kInf : -kInf;
-  g.operand = std::bit_cast<std::uint64_t>(Gate::Bounds{roundTowards(l.low(), down), roundTowards(l.high, -down)});
-  return g;
+  g.operand[k] = std::bit_cast<std::uint64_t>(GateTest::Bounds{roundTowards(l.low(), down), roundTowards(l.high, -down)});
 }
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {

@@ -16,9 +16,10 @@
 // The gate of a (unit, rule) pair is a copy of the rule's first condition literal (the most
 // selective one), stored next to the unit's rule list: screening tests all the gates of a unit
 // first — a few bytes each, contiguous, without branches — and reads the rule records only of
-// the rules whose gate is not False. A rule with a False gate has a False condition (the gate is
+// the rules whose gate passes. A rule whose gate fails has a False condition (the gate is
 // one operand of its top-level conjunction), so it can never produce a finding: skipping it
-// changes no result. Most rules stop at their gate. A gate only filters (the rule's whole
+// changes no result. A `require K` whose K is one literal has a second test, that literal's
+// negation: it is False exactly when K is True, which satisfies the rule whatever its condition. Most rules stop at their gate. A gate only filters (the rule's whole
 // condition is evaluated afterwards), so it may let through more than its literal: it keeps
 // 16 bytes per pair by holding interval bounds as floats rounded outwards (inwards for a
 // negated interval).
@@ -115,19 +116,26 @@ struct alignas(64) RuleCode {
 };
 static_assert(sizeof(RuleCode) == 128);
 
-// A gate (above): a mask test or a float interval test on one fact; passes whenever the fact
-// is not known, or is a non-finite number.
-struct Gate {
-  static constexpr std::uint32_t kMaxAttr = (1u << 24) - 1;  // larger: the gate always passes
-  std::uint32_t rule = 0;  // the rule it guards (Program::rules)
+// One test of a gate (above): a mask test or a float interval test on one fact, that passes
+// unless the literal it stands for is surely False — whenever the fact is not known, or is a
+// non-finite number.
+struct GateTest {
+  static constexpr std::uint32_t kMaxAttr = (1u << 24) - 1;  // larger: the test always passes
   std::uint32_t attr : 24 = 0;
   std::uint32_t kind : 7 = Literal::Mask;  // Literal::Kind
-  std::uint32_t negated : 1 = 0;
-  std::uint64_t operand = 0;  // Mask, BoolMask: the mask; Interval: bounds() as bits
-  using Bounds = std::array<float, 2>;  // low, high
-  Bounds bounds() const { return std::bit_cast<Bounds>(operand); }
+  std::uint32_t negated : 1 = 1;           // the default test, a negated mask 0: always passes
+  using Bounds = std::array<float, 2>;     // low, high
 };
-static_assert(sizeof(Gate) == 16);
+
+// A gate: two tests, both of which must pass.
+struct Gate {
+  std::uint32_t rule = 0;  // the rule it guards (Program::rules)
+  GateTest test[2];
+  std::uint32_t pad = 0;
+  std::uint64_t operand[2] = {0, 0};  // per test; Mask, BoolMask: the mask; Interval: Bounds as bits
+  GateTest::Bounds bounds(int k) const { return std::bit_cast<GateTest::Bounds>(operand[k]); }
+};
+static_assert(sizeof(Gate) == 32);
 
 class Program {
  public:
@@ -177,6 +185,7 @@ class Program {
     bool negate;
   };
   Gate gate(std::uint32_t rule) const;
+  static void setTest(Gate& gate, int k, const Literal& literal);
   RuleTree compile(std::uint32_t node);
   static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;
