@@ -1,10 +1,10 @@
 #include "runtime/eval/FastDescriptor.h"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <simdjson.h>
 
 #include "runtime/util/Date.h"
 
@@ -56,7 +56,8 @@ class FastDescriptorParser::Scanner {
   // The literal `word` (true, false, null) followed by a delimiter.
   bool word(std::string_view w) {
     space();
-    if (static_cast<std::size_t>(end_ - at_) < w.size() || std::string_view(at_, w.size()) != w) return false;
+    if (static_cast<std::size_t>(end_ - at_) < w.size() || std::string_view(at_, w.size()) != w)
+      return false;
     at_ += w.size();
     return delimited();
   }
@@ -102,15 +103,16 @@ class FastDescriptorParser::Scanner {
 
  private:
   bool delimited() const {
-    return at_ == end_ || *at_ == ',' || *at_ == '}' || *at_ == ']' || *at_ == ' ' || *at_ == '\t' ||
-           *at_ == '\n' || *at_ == '\r';
+    return at_ == end_ || *at_ == ',' || *at_ == '}' || *at_ == ']' || *at_ == ' ' ||
+           *at_ == '\t' || *at_ == '\n' || *at_ == '\r';
   }
 
   const char* at_;
   const char* end_;
 };
 
-FastDescriptorParser::FastDescriptorParser(const ir::Bundle& bundle) : bundle_(bundle), reference_(bundle) {
+FastDescriptorParser::FastDescriptorParser(const ir::Bundle& bundle)
+    : bundle_(bundle), reference_(bundle) {
   const std::size_t attributes = bundle.attributes.size();
   for (std::uint32_t i = 0; i < attributes; ++i) keys_.add(bundle.attributes[i].name, i);
   for (std::uint32_t k = 0; k < 4; ++k) keys_.add(kReserved[k], kProject + k);
@@ -121,7 +123,8 @@ FastDescriptorParser::FastDescriptorParser(const ir::Bundle& bundle) : bundle_(b
   for (std::uint32_t i = 0; i < bundle.industries.size(); ++i) {
     const std::string& code = bundle.industries[i].code;
     industries_.add(code, i);
-    if (code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z') digits.push_back(std::string_view(code).substr(1));
+    if (code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z')
+      digits.push_back(std::string_view(code).substr(1));
   }
   std::vector<std::string_view> sorted = digits;
   std::sort(sorted.begin(), sorted.end());
@@ -136,7 +139,8 @@ FastDescriptorParser::FastDescriptorParser(const ir::Bundle& bundle) : bundle_(b
   canonical_.resize(attributes, nullptr);
   for (std::uint32_t i = 0; i < attributes; ++i) {
     const ir::Attribute& a = bundle.attributes[i];
-    for (std::uint32_t v = 0; v < a.enumValues.size() && v < 64; ++v) enumIndex_[i].add(a.enumValues[v], v);
+    for (std::uint32_t v = 0; v < a.enumValues.size() && v < 64; ++v)
+      enumIndex_[i].add(a.enumValues[v], v);
     for (std::uint32_t v = 0; v < a.enumAliases.size() && v < 64; ++v)
       if (!a.enumAliases[v].empty()) enumIndex_[i].add(a.enumAliases[v], v);
     if (a.type == ir::AttrType::Quantity) canonical_[i] = measure::find(a.unit);
@@ -153,7 +157,9 @@ std::optional<RecordError> FastDescriptorParser::parse(std::string_view line, Fa
 }
 
 bool FastDescriptorParser::tryParse(std::string_view line, Facts& out) {
-  if (line.size() > DescriptorParser::kMaxLine || !simdjson::validate_utf8(line.data(), line.size())) return false;
+  if (line.size() > DescriptorParser::kMaxLine ||
+      !simdjson::validate_utf8(line.data(), line.size()))
+    return false;
   out.reset(bundle_.attributes.size());
   if (++generation_ == 0) {  // wrapped: forget the old generations
     std::fill(seen_.begin(), seen_.end(), 0);
@@ -195,12 +201,14 @@ bool FastDescriptorParser::tryParse(std::string_view line, Facts& out) {
 }
 
 std::uint32_t FastDescriptorParser::lookupKey(std::string_view key, std::size_t position) {
-  if (position < keyAt_.size() && util::NameIndex::same(keyAt_[position].first, key)) return keyAt_[position].second;
+  if (position < keyAt_.size() && util::NameIndex::same(keyAt_[position].first, key))
+    return keyAt_[position].second;
   const std::uint32_t index = keys_.find(key);
   if (index != util::NameIndex::kMissing && position < 64) {
     if (keyAt_.size() <= position) keyAt_.resize(position + 1);
     // The bundle's copy of the name: the line's text does not outlive it.
-    keyAt_[position] = {index >= kProject ? kReserved[index - kProject] : std::string_view(bundle_.attributes[index].name),
+    keyAt_[position] = {index >= kProject ? kReserved[index - kProject]
+                                          : std::string_view(bundle_.attributes[index].name),
                         index};
   }
   return index;
@@ -209,7 +217,8 @@ std::uint32_t FastDescriptorParser::lookupKey(std::string_view key, std::size_t 
 // "site": {"units": ["ZH…", …]} and nothing else.
 bool FastDescriptorParser::site(Scanner& in, Facts& out) {
   std::string_view key, code;
-  if (!in.take('{') || !in.string(key) || key != "units" || !in.take(':') || !in.take('[')) return false;
+  if (!in.take('{') || !in.string(key) || key != "units" || !in.take(':') || !in.take('['))
+    return false;
   in.space();
   if (in.peek() != ']') {
     do {
@@ -230,7 +239,8 @@ bool FastDescriptorParser::industry(std::string_view code, Facts& out) const {
   } else {
     char upper[8];
     for (std::size_t i = 0; i < code.size(); ++i)
-      upper[i] = code[i] >= 'a' && code[i] <= 'z' ? static_cast<char>(code[i] - 'a' + 'A') : code[i];
+      upper[i] =
+          code[i] >= 'a' && code[i] <= 'z' ? static_cast<char>(code[i] - 'a' + 'A') : code[i];
     index = industries_.find(std::string_view(upper, code.size()));
   }
   if (index == util::NameIndex::kMissing || index == kAmbiguous) return false;
@@ -325,7 +335,8 @@ bool FastDescriptorParser::attribute(std::uint32_t attr, Scanner& in, Facts& out
       fact.number = days;
       break;
     }
-    default: return false;
+    default:
+      return false;
   }
   fact.state = Fact::State::Known;
   return true;

@@ -5,14 +5,15 @@
 // fact invalid or a warning, an escape sequence, an unknown or repeated key, a site in any other
 // form (geometry, a bare code, a top-level "units"), a number outside the plain forms — makes the
 // fast path give up, and the line goes to DescriptorParser, which stays the reference: records
-// are the same byte for byte whichever path read the line (tests/unit/runtime_fast_descriptor_test.cpp).
+// are the same byte for byte whichever path read the line
+// (tests/unit/runtime_fast_descriptor_test.cpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <utility>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "runtime/eval/Descriptor.h"
@@ -48,10 +49,10 @@ class FastDescriptorParser {
   const ir::Bundle& bundle_;
   DescriptorParser reference_;
   util::NameIndex keys_, units_, industries_, industryDigits_;
-  std::vector<util::NameIndex> enumIndex_;                 // per attribute: names and aliases → bit
+  std::vector<util::NameIndex> enumIndex_;  // per attribute: names and aliases → bit
   std::vector<const measure::UnitOfMeasure*> canonical_;  // per attribute: its unit, if known
   std::vector<std::pair<std::string_view, std::uint32_t>> keyAt_;  // see lookupKey
-  std::vector<std::uint32_t> seen_;                        // generation an attribute was last given in
+  std::vector<std::uint32_t> seen_;  // generation an attribute was last given in
   std::uint32_t generation_ = 0;
   std::size_t fastLines_ = 0;
 };

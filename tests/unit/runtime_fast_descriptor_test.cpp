@@ -21,7 +21,8 @@ ir::Bundle schemaBundle() {
   bb.attr("ratio", ir::AttrType::Number);
   bb.attr("vocs", ir::AttrType::Quantity, "t/a");
   bb.attr("distance", ir::AttrType::Quantity, "km");
-  bb.attr("change", ir::AttrType::Enum, "", {"new", "expansion", "relocation"}, {"新建", "扩建", ""});
+  bb.attr("change", ir::AttrType::Enum, "", {"new", "expansion", "relocation"},
+          {"新建", "扩建", ""});
   bb.attr("activity", ir::AttrType::EnumSet, "", {"mining", "smelting"}, {"采矿", "冶炼"});
   bb.attr("main_industry", ir::AttrType::Industry);
   bb.attr("industry", ir::AttrType::IndustrySet);
@@ -45,7 +46,9 @@ class Lines {
   explicit Lines(std::uint32_t seed) : rng_(seed) {}
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
   template <typename T>
-  const T& any(const std::vector<T>& v) { return v[static_cast<std::size_t>(pick(static_cast<int>(v.size())))]; }
+  const T& any(const std::vector<T>& v) {
+    return v[static_cast<std::size_t>(pick(static_cast<int>(v.size())))];
+  }
 
   // Half the lines use plain values only (the first `plain` of each list), the others anything.
   std::string line() {
@@ -58,37 +61,63 @@ class Lines {
     if (clean || pick(20)) fields.push_back("\"site\":" + value(sites_, 4));
     if (!pick(8)) fields.push_back("\"date\":" + value(dates_, 1));
     for (const auto& [key, plain, values] : attributes_)
-      if (pick(3)) fields.push_back("\"" + key + "\":" + (clean || pick(4) ? value(values, plain) : any(wrong_)));
+      if (pick(3))
+        fields.push_back("\"" + key +
+                         "\":" + (clean || pick(4) ? value(values, plain) : any(wrong_)));
     if (!clean && !pick(15)) fields.push_back(any(oddFields_));
     std::shuffle(fields.begin(), fields.end(), rng_);
     if (!clean && !pick(25) && !fields.empty())
       fields.push_back(fields[static_cast<std::size_t>(pick(static_cast<int>(fields.size())))]);
     std::string text = pick(10) ? "{" : " { ";
-    for (std::size_t i = 0; i < fields.size(); ++i) text += (i ? (pick(10) ? "," : " , ") : "") + fields[i];
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      text += (i ? (pick(10) ? "," : " , ") : "") + fields[i];
     text += pick(10) ? "}" : "} ";
     switch (clean ? -1 : pick(40)) {
-      case 0: text.resize(static_cast<std::size_t>(pick(static_cast<int>(text.size())))); break;  // truncated
-      case 1: text += "x"; break;
-      case 2: text.insert(static_cast<std::size_t>(pick(static_cast<int>(text.size()))), "\xff"); break;
-      case 3: text = "[" + text + "]"; break;
-      default: break;
+      case 0:
+        text.resize(static_cast<std::size_t>(pick(static_cast<int>(text.size()))));
+        break;  // truncated
+      case 1:
+        text += "x";
+        break;
+      case 2:
+        text.insert(static_cast<std::size_t>(pick(static_cast<int>(text.size()))), "\xff");
+        break;
+      case 3:
+        text = "[" + text + "]";
+        break;
+      default:
+        break;
     }
     return text;
   }
 
  private:
   std::mt19937 rng_;
-  const std::vector<std::string> projects_ = {"\"P1\"", "\"项目\"", "\"\"", "null", "12", "\"a\\\"b\""};
+  const std::vector<std::string> projects_ = {"\"P1\"", "\"项目\"", "\"\"",
+                                              "null",   "12",       "\"a\\\"b\""};
   const std::vector<std::string> sites_ = {
-      "{\"units\":[\"ZH36110220001\"]}", "{\"units\":[\"ZH36110220002\",\"ZH36110230001\"]}",
-      "{ \"units\" : [ \"ZH36110220001\" , \"ZH36110220001\" ] }", "{\"units\":[]}",
-      "{\"units\":[\"ZH36110220009\"]}", "{\"units\":[\"ZH1\"]}", "{\"unit\":\"ZH36110220001\"}",
-      "\"ZH36110220001\"", "[\"ZH36110230001\"]", "{\"units\":[\"ZH36110220001\"],\"point\":[116.1,28.2]}",
-      "{\"point\":[116.1,28.2]}", "{\"units\":[\"ZH36110220001\"],\"_note\":1}", "{\"units\":[1]}", "null",
-      "{\"units\":[\"ZH36110220001\"],\"x\":1}", "{}", "42"};
-  const std::vector<std::string> dates_ = {"\"2025-06-01\"", "\"2025-13-01\"", "null", "20250601", "\"2024-02-29\""};
-  const std::vector<std::string> wrong_ = {"null", "true", "\"\"", "[]", "{}", "[1,2]", "\"x\\u0041\"", "1e400",
-                                           "-0", "01", "1.", ".5", "-", "1e", "nul", "truex"};
+      "{\"units\":[\"ZH36110220001\"]}",
+      "{\"units\":[\"ZH36110220002\",\"ZH36110230001\"]}",
+      "{ \"units\" : [ \"ZH36110220001\" , \"ZH36110220001\" ] }",
+      "{\"units\":[]}",
+      "{\"units\":[\"ZH36110220009\"]}",
+      "{\"units\":[\"ZH1\"]}",
+      "{\"unit\":\"ZH36110220001\"}",
+      "\"ZH36110220001\"",
+      "[\"ZH36110230001\"]",
+      "{\"units\":[\"ZH36110220001\"],\"point\":[116.1,28.2]}",
+      "{\"point\":[116.1,28.2]}",
+      "{\"units\":[\"ZH36110220001\"],\"_note\":1}",
+      "{\"units\":[1]}",
+      "null",
+      "{\"units\":[\"ZH36110220001\"],\"x\":1}",
+      "{}",
+      "42"};
+  const std::vector<std::string> dates_ = {"\"2025-06-01\"", "\"2025-13-01\"", "null", "20250601",
+                                           "\"2024-02-29\""};
+  const std::vector<std::string> wrong_ = {
+      "null", "true", "\"\"", "[]", "{}", "[1,2]", "\"x\\u0041\"", "1e400",
+      "-0",   "01",   "1.",   ".5", "-",  "1e",    "nul",          "truex"};
   struct Attribute {
     std::string key;
     std::size_t plain;  // the first `plain` values are read by the fast path
@@ -96,22 +125,35 @@ class Lines {
   };
   const std::vector<Attribute> attributes_ = {
       {"in_park", 3, {"true", "false", "null", "1", "\"true\""}},
-      {"ratio", 13, {"1", "-2", "1.5", "2.5e3", "1E-2", "0", "-0.0", "123456789012345678", "1234567890123456789",
-                 "98765432109876543210", "0.1", "3.14159265358979323846", "1e-400", "\"3\""}},
-      {"vocs", 4, {"1.2", "\"3 t/a\"", "\"1200 kg/a\"", "\"0.5 万t/a\"", "\"3 km\"", "\"3\"", "\"abc\"",
-                "\"3 furlongs\"", "\" 2 t/a \"", "7"}},
+      {"ratio",
+       13,
+       {"1", "-2", "1.5", "2.5e3", "1E-2", "0", "-0.0", "123456789012345678", "1234567890123456789",
+        "98765432109876543210", "0.1", "3.14159265358979323846", "1e-400", "\"3\""}},
+      {"vocs",
+       4,
+       {"1.2", "\"3 t/a\"", "\"1200 kg/a\"", "\"0.5 万t/a\"", "\"3 km\"", "\"3\"", "\"abc\"",
+        "\"3 furlongs\"", "\" 2 t/a \"", "7"}},
       {"distance", 3, {"\"800 m\"", "\"3.781 km\"", "2.5", "\"2 t/a\"", "\"800m\""}},
-      {"change", 4, {"\"new\"", "\"新建\"", "\"扩建\"", "\"relocation\"", "\"old\"", "[\"new\"]", "\"\""}},
+      {"change",
+       4,
+       {"\"new\"", "\"新建\"", "\"扩建\"", "\"relocation\"", "\"old\"", "[\"new\"]", "\"\""}},
       {"activity", 3, {"\"mining\"", "[\"mining\",\"冶炼\"]", "[]", "[\"x\"]", "[1]", "\"采矿\""}},
-      {"main_industry", 3, {"\"C2614\"", "\"c2614\"", "\"2614\"", "\"C99\"", "[\"C26\"]", "\"D44\""}},
-      {"industry", 4, {"[\"C2614\"]", "[\"C26\",\"D44\"]", "\"C261\"", "[]", "[\"Z1\"]", "[\"44\",\"26\"]", "[3]"}},
+      {"main_industry",
+       3,
+       {"\"C2614\"", "\"c2614\"", "\"2614\"", "\"C99\"", "[\"C26\"]", "\"D44\""}},
+      {"industry",
+       4,
+       {"[\"C2614\"]", "[\"C26\",\"D44\"]", "\"C261\"", "[]", "[\"Z1\"]", "[\"44\",\"26\"]",
+        "[3]"}},
       {"operator", 3, {"\"某公司\"", "\"\"", "\"a b\"", "5"}},
       {"approved", 1, {"\"2024-01-31\"", "\"2024-02-30\"", "\"yesterday\"", "19000101"}},
       {"date_like", 3, {"17", "-17", "1e3"}},
   };
   const std::vector<std::string> oddFields_ = {
-      "\"_comment\":\"x\"", "\"project.ratio\":3", "\"unknown\":1", "\"units\":[\"ZH36110220001\"]",
-      "\"ratoi\":2", "\"in\\u005fpark\":true", "\"date\":null"};
+      "\"_comment\":\"x\"", "\"project.ratio\":3",
+      "\"unknown\":1",      "\"units\":[\"ZH36110220001\"]",
+      "\"ratoi\":2",        "\"in\\u005fpark\":true",
+      "\"date\":null"};
 };
 
 void expectSameFacts(const eval::Facts& a, const eval::Facts& b, const std::string& line) {

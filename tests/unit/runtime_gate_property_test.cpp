@@ -22,8 +22,8 @@ using eval::Truth;
 constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kUnits = 4;
 
 // Constants that are not floats, or lie at the edges of the float range.
-const double kConstants[] = {0.1, 1.0 / 3, 2.5, -7.25, 1e-40, -1e-45, 3.4028235677973366e38, 1e39,
-                             -1e300, 16777217.0, 0.0, 1e-320};
+const double kConstants[] = {0.1,  1.0 / 3, 2.5,        -7.25, 1e-40, -1e-45, 3.4028235677973366e38,
+                             1e39, -1e300,  16777217.0, 0.0,   1e-320};
 
 class Rules {
  public:
@@ -33,25 +33,32 @@ class Rules {
 
   std::uint32_t leaf(testing::BundleBuilder& bb) {
     switch (pick(4)) {
-      case 0: return bb.boolAttr(kBool);
-      case 1: return bb.enumIn(kEnum, 1 + static_cast<std::uint64_t>(pick(7)), pick(2) == 1);
-      default: return bb.cmp(pick(2) ? kNumber : kOther, static_cast<ir::Cmp>(pick(6)), constant());
+      case 0:
+        return bb.boolAttr(kBool);
+      case 1:
+        return bb.enumIn(kEnum, 1 + static_cast<std::uint64_t>(pick(7)), pick(2) == 1);
+      default:
+        return bb.cmp(pick(2) ? kNumber : kOther, static_cast<ir::Cmp>(pick(6)), constant());
     }
   }
   // Mostly conjunctions of leaves (their first literal becomes the gate), sometimes negated or
   // with a disjunction inside.
   std::uint32_t condition(testing::BundleBuilder& bb) {
     std::vector<std::uint32_t> kids;
-    for (int i = 0, n = 1 + pick(3); i < n; ++i) kids.push_back(pick(6) ? leaf(bb) : bb.Or({leaf(bb), leaf(bb)}));
+    for (int i = 0, n = 1 + pick(3); i < n; ++i)
+      kids.push_back(pick(6) ? leaf(bb) : bb.Or({leaf(bb), leaf(bb)}));
     const std::uint32_t c = kids.size() == 1 ? kids[0] : bb.group(ir::NodeOp::And, kids);
     return pick(8) ? c : bb.Not(c);
   }
 
   double number(const std::vector<double>& near) {
     switch (pick(10)) {
-      case 0: return std::numeric_limits<double>::infinity();
-      case 1: return std::numeric_limits<double>::quiet_NaN();
-      case 2: return -std::numeric_limits<double>::infinity();
+      case 0:
+        return std::numeric_limits<double>::infinity();
+      case 1:
+        return std::numeric_limits<double>::quiet_NaN();
+      case 2:
+        return -std::numeric_limits<double>::infinity();
       default: {
         const double c = near[static_cast<std::size_t>(pick(static_cast<int>(near.size())))];
         const int step = pick(3);
@@ -71,9 +78,12 @@ class Rules {
         testing::setInvalid(f, a, "bad", "attr");
         continue;
       }
-      if (a == kBool) testing::setBool(f, a, pick(2) == 1);
-      else if (a == kEnum) testing::setBits(f, a, std::uint64_t{1} << pick(3));
-      else testing::setNumber(f, a, number(near));
+      if (a == kBool)
+        testing::setBool(f, a, pick(2) == 1);
+      else if (a == kEnum)
+        testing::setBits(f, a, std::uint64_t{1} << pick(3));
+      else
+        testing::setNumber(f, a, number(near));
     }
     for (std::uint32_t u = 0; u < kUnits; ++u)
       if (pick(2)) f.units.push_back(u);
@@ -105,8 +115,10 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
       if (gen.pick(3) == 0) units.push_back(u);
     char id[16];
     std::snprintf(id, sizeof id, "G-%03d", i);
-    if (r.forbid) bb.forbid(id, r.c, units);
-    else bb.require(id, r.c, r.k, units);
+    if (r.forbid)
+      bb.forbid(id, r.c, units);
+    else
+      bb.require(id, r.c, r.k, units);
     rules.push_back(r);
   }
   const ir::Bundle bundle = bb.build();
@@ -123,17 +135,22 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
         const Truth c = evaluator.evaluate(rules[r].c, facts, unit);
         std::optional<Outcome> expected;
         if (rules[r].forbid) {
-          if (c == Truth::True) expected = Outcome::Refused;
-          else if (c == Truth::Unknown) expected = Outcome::Indeterminate;
+          if (c == Truth::True)
+            expected = Outcome::Refused;
+          else if (c == Truth::Unknown)
+            expected = Outcome::Indeterminate;
         } else if (c != Truth::False) {
           const Truth k2 = evaluator.evaluate(rules[r].k, facts, unit);
           if (k2 != Truth::True) {
-            if (c == Truth::Unknown) expected = Outcome::Indeterminate;
-            else expected = k2 == Truth::False ? Outcome::NonCompliant : Outcome::Obligation;
+            if (c == Truth::Unknown)
+              expected = Outcome::Indeterminate;
+            else
+              expected = k2 == Truth::False ? Outcome::NonCompliant : Outcome::Obligation;
           }
         }
         if (!expected) continue;
-        ASSERT_LT(next, s.findings.size()) << "trial " << trial << " rule " << r << " unit " << unit;
+        ASSERT_LT(next, s.findings.size())
+            << "trial " << trial << " rule " << r << " unit " << unit;
         ASSERT_EQ(s.findings[next].rule, r) << "trial " << trial << " unit " << unit;
         ASSERT_EQ(s.findings[next].unit, unit) << "trial " << trial;
         // evaluate() folds errors into Unknown; screening makes an error finding indeterminate.
