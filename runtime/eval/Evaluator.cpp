@@ -46,6 +46,9 @@ struct Context {
   const detail::Program& p;
   const Facts& f;
   std::uint32_t unit;
+  // screen(): per industry slot of the gates (Program::industryAttrs), the industryBit()s of
+  // the project's industries and all their ancestors.
+  const std::uint64_t* industry = nullptr;
 
   const Fact& slot(std::uint32_t attr) const { return attr < f.slots.size() ? f.slots[attr] : kUnknownFact; }
 
@@ -230,12 +233,16 @@ struct Context {
   ZR_INLINE bool passes(detail::GateTest t, std::uint64_t operand) const {
     const Fact& fact = slot(t.attr);
     const bool known = fact.state == Fact::State::Known;
-    const std::uint64_t bits = t.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
+    const std::uint32_t kind = t.kind;
+    const std::uint64_t industryBits = industry[(kind - detail::GateTest::kIndustry) % detail::GateTest::kIndustrySlots];
+    const std::uint64_t bits = kind == detail::Literal::BoolMask                 ? std::uint64_t{fact.boolean}
+                               : kind >= detail::GateTest::kIndustry ? industryBits
+                                                                      : fact.bits;
     const bool inMask = (bits & operand) != 0;
     const double x = fact.number;
     const auto bounds = std::bit_cast<detail::GateTest::Bounds>(operand);
     const bool inInterval = (x >= bounds[0]) & (x <= bounds[1]);
-    const bool interval = t.kind == detail::Literal::Interval;
+    const bool interval = kind == detail::Literal::Interval;
     const bool r = (interval ? inInterval : inMask) != (t.negated != 0);
     return !known | r | (interval & !std::isfinite(x));
   }
@@ -324,6 +331,23 @@ Truth Evaluator::evaluate(std::uint32_t node, const Facts& facts, std::uint32_t 
   return r == kFalse ? Truth::False : r == kTrue ? Truth::True : Truth::Unknown;
 }
 
+std::uint64_t Evaluator::industryBits(const Facts& facts, std::uint32_t attr) const {
+  constexpr std::uint64_t kAll = ~std::uint64_t{0};  // lets every rule through
+  if (attr >= facts.slots.size()) return kAll;
+  const Fact& fact = facts.slots[attr];
+  if (fact.first > facts.industries.size() || fact.count > facts.industries.size() - fact.first) return kAll;
+  std::uint64_t bits = 0;
+  for (std::uint32_t k = fact.first; k < fact.first + fact.count; ++k) {
+    const std::uint32_t code = facts.industries[k];
+    if (code >= program_.industryCount) continue;  // under no prefix (Context::industryList)
+    for (std::size_t d = 0; d < detail::Program::kLineage; ++d) {
+      const std::uint32_t node = program_.lineage[std::size_t{code} * detail::Program::kLineage + d];
+      if (node != ir::kNone) bits |= detail::industryBit(node);
+    }
+  }
+  return bits;
+}
+
 void Evaluator::prefetch(const Facts& facts) const {
   const char* slots = reinterpret_cast<const char*>(facts.slots.data());
   for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64) __builtin_prefetch(slots + at);
@@ -342,6 +366,9 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
   // gates of every unit of its site, at once rather than waiting for them one miss at a time.
   prefetch(facts);
   const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  // The industry bits the gates' industry tests read.
+  std::uint64_t industry[detail::GateTest::kIndustrySlots] = {};
+  for (std::size_t k = 0; k < program_.industryAttrs.size(); ++k) industry[k] = industryBits(facts, program_.industryAttrs[k]);
   out.clear();
   // Gates first, unit after unit, asking for the records of the rules that pass; the rules
   // themselves a few chunks later, when their records have arrived.
@@ -356,14 +383,14 @@ void Evaluator::screen(const Facts& facts, Screening& out) const {
   auto drain = [&] {
     for (std::size_t i = 0; i < waiting; ++i) {
       UnitVerdict& unit = out.units[pending[i].site];
-      const Context ctx{bundle_, program_, facts, unit.unit};
+      const Context ctx{bundle_, program_, facts, unit.unit, industry};
       ctx.rules(program_.gates.data() + pending[i].chunk, pending[i].candidates, facts.date, out, unit.verdict);
     }
     waiting = 0;
   };
   for (const std::uint32_t unit : facts.units) {
     if (unit >= unitCount) continue;
-    const Context ctx{bundle_, program_, facts, unit};
+    const Context ctx{bundle_, program_, facts, unit, industry};
     const auto site = static_cast<std::uint32_t>(out.units.size());
     out.units.push_back({unit, Verdict::Permitted});
     const std::uint32_t first = program_.unitStart[unit], last = program_.unitStart[unit + 1];

@@ -62,6 +62,8 @@ class Evaluator {
   const ir::Bundle& bundle() const { return bundle_; }
 
  private:
+  // The industry bits of an industry attribute's fact for the gates (Program.h).
+  std::uint64_t industryBits(const Facts& facts, std::uint32_t attr) const;
   // Asks for the records of the rules of gates[k] for each bit k of `candidates`.
   void prefetch(const detail::Gate* gates, std::uint64_t candidates) const;
 

@@ -119,20 +119,42 @@ float roundTowards(double x, float towards) {
 
 }  // namespace
 
-Gate Program::gate(std::uint32_t r) const {
+Gate Program::gate(std::uint32_t r) {
   const RuleCode& rule = rules[r];
   Gate g;
   g.rule = r;
   const Literal* literals = rule.spilled == ir::kNone ? rule.inlined : this->literals.data() + rule.spilled;
-  if (rule.conditionLiterals > 0) setTest(g, 0, literals[0]);
+  int k = 0;
   // `require K`, K one literal: the rule is satisfied (no finding) when K is True, i.e. when
   // the literal's negation is False.
   if (rule.effect == ir::Effect::Require && rule.requirementLiterals == 1 && rule.requirementRest.count == 0) {
     Literal negation = literals[rule.conditionLiterals];
     negation.negated = !negation.negated;
-    setTest(g, 1, negation);
+    setTest(g, k++, negation);
   }
+  if (industryTest(rule, g.test[k], g.operand[k])) ++k;
+  if (k < 2 && rule.conditionLiterals > 0) setTest(g, k++, literals[0]);
   return g;
+}
+
+// A test of the first operand of the condition's non-literal part, when that is a positive
+// test of a listed industry set (the cheapest operands come first: Program::cost).
+bool Program::industryTest(const RuleCode& rule, GateTest& test, std::uint64_t& operand) {
+  const Code rest = rule.conditionRest;
+  if (rest.count == 0) return false;
+  const Op& op = code[rest.first].kind == OpKind::And && rest.count > 1 ? code[rest.first + 1] : code[rest.first];
+  if (op.kind != OpKind::IndustryList || op.negated || op.attr > GateTest::kMaxAttr) return false;
+  auto slot = std::find(industryAttrs.begin(), industryAttrs.end(), op.attr);
+  if (slot == industryAttrs.end()) {
+    if (industryAttrs.size() == GateTest::kIndustrySlots) return false;
+    slot = industryAttrs.insert(industryAttrs.end(), op.attr);
+  }
+  test.attr = op.attr;
+  test.kind = GateTest::kIndustry + static_cast<std::uint32_t>(slot - industryAttrs.begin());
+  test.negated = 0;
+  operand = 0;
+  for (std::uint32_t j = 0; j < op.b; ++j) operand |= industryBit(prefixes[op.a + j].index);
+  return true;
 }
 
 void Program::setTest(Gate& g, int k, const Literal& l) {

@@ -18,7 +18,8 @@
 // first — a few bytes each, contiguous, without branches — and reads the rule records only of
 // the rules whose gate passes. A rule whose gate fails has a False condition (the gate is
 // one operand of its top-level conjunction), so it can never produce a finding: skipping it
-// changes no result. A `require K` whose K is one literal has a second test, that literal's
+// changes no result. A condition whose conjunction holds a positive test of a short industry
+// set gets a test of that too (industryBit). A `require K` whose K is one literal has a test, that literal's
 // negation: it is False exactly when K is True, which satisfies the rule whatever its condition. Most rules stop at their gate. A gate only filters (the rule's whole
 // condition is evaluated afterwards), so it may let through more than its literal: it keeps
 // 16 bytes per pair by holding interval bounds as floats rounded outwards (inwards for a
@@ -121,13 +122,24 @@ static_assert(sizeof(RuleCode) == 128);
 // non-finite number.
 struct GateTest {
   static constexpr std::uint32_t kMaxAttr = (1u << 24) - 1;  // larger: the test always passes
+  // Kinds past Literal's: an industry test on the industry attribute of slot kind - kIndustry
+  // (Program::industryAttrs); the operand holds industryBit() of the set's prefixes.
+  static constexpr std::uint32_t kIndustry = Literal::Interval + 1;
+  static constexpr std::uint32_t kIndustrySlots = 8;
   std::uint32_t attr : 24 = 0;
-  std::uint32_t kind : 7 = Literal::Mask;  // Literal::Kind
+  std::uint32_t kind : 7 = Literal::Mask;  // Literal::Kind, or kIndustry + slot
   std::uint32_t negated : 1 = 1;           // the default test, a negated mask 0: always passes
   using Bounds = std::array<float, 2>;     // low, high
 };
 
-// A gate: two tests, both of which must pass.
+// The bit that stands for an industry node in an industry test: a project's industries set the
+// bits of all their ancestors, a set's test the bits of its prefixes; a shared bit only lets
+// through a rule that then fails on its own.
+constexpr std::uint64_t industryBit(std::uint32_t node) { return std::uint64_t{1} << (node % 64); }
+
+// A gate: two tests, both of which must pass (for a `require K`, the requirement's test if
+// any, and the industry test or else the first literal of the condition; for a `forbid`, these
+// two).
 struct Gate {
   std::uint32_t rule = 0;  // the rule it guards (Program::rules)
   GateTest test[2];
@@ -169,6 +181,8 @@ class Program {
   // at its own depth), kNone below i.
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
+  // The industry attributes industry gate tests read, slot by slot (at most kIndustrySlots).
+  std::vector<std::uint32_t> industryAttrs;
   std::vector<RuleCode> rules;           // Bundle::rules, same indices
   std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over gates
   // CSR over unitStart: the gate (above) of each of a unit's rules, in rule order; one that
@@ -184,8 +198,9 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
-  Gate gate(std::uint32_t rule) const;
+  Gate gate(std::uint32_t rule);
   static void setTest(Gate& gate, int k, const Literal& literal);
+  bool industryTest(const RuleCode& rule, GateTest& test, std::uint64_t& operand);
   RuleTree compile(std::uint32_t node);
   static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;

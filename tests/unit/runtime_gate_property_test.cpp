@@ -19,7 +19,9 @@ namespace {
 using eval::Outcome;
 using eval::Truth;
 
-constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kUnits = 4;
+constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kUnits = 4;
+// Taxonomy: 2 sections × 5 divisions × 6 classes, 72 nodes (more than an industry test's 64 bits).
+constexpr std::uint32_t kIndustries = 72;
 
 // Constants that are not floats, or lie at the edges of the float range.
 const double kConstants[] = {0.1,  1.0 / 3, 2.5,        -7.25, 1e-40, -1e-45, 3.4028235677973366e38,
@@ -32,9 +34,15 @@ class Rules {
   double constant() { return kConstants[pick(std::size(kConstants))]; }
 
   std::uint32_t leaf(testing::BundleBuilder& bb) {
-    switch (pick(4)) {
+    switch (pick(5)) {
       case 0:
         return bb.boolAttr(kBool);
+      case 4: {
+        std::vector<std::uint32_t> prefixes;
+        for (int i = 0, n = 1 + pick(3); i < n; ++i)
+          prefixes.push_back(static_cast<std::uint32_t>(pick(kIndustries)));
+        return bb.industryIn(kIndustry, prefixes, pick(4) == 0);
+      }
       case 1:
         return bb.enumIn(kEnum, 1 + static_cast<std::uint64_t>(pick(7)), pick(2) == 1);
       default:
@@ -82,7 +90,12 @@ class Rules {
         testing::setBool(f, a, pick(2) == 1);
       else if (a == kEnum)
         testing::setBits(f, a, std::uint64_t{1} << pick(3));
-      else
+      else if (a == kIndustry) {
+        std::vector<std::uint32_t> codes;  // now and then one out of the taxonomy
+        for (int i = 0, n = pick(3); i < n; ++i)
+          codes.push_back(static_cast<std::uint32_t>(pick(kIndustries + 2)));
+        testing::setIndustries(f, a, codes);
+      } else
         testing::setNumber(f, a, number(near));
     }
     for (std::uint32_t u = 0; u < kUnits; ++u)
@@ -101,6 +114,15 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
   bb.attr("n", ir::AttrType::Number);
   bb.attr("m", ir::AttrType::Number);
   bb.attr("e", ir::AttrType::Enum, "", {"x", "y", "z"});
+  bb.attr("industry", ir::AttrType::IndustrySet);
+  for (char section : {'A', 'B'}) {
+    const std::uint32_t s = bb.industry(std::string(1, section), "门类");
+    for (int d = 0; d < 5; ++d) {
+      const std::string division = std::string(1, section) + "1" + std::to_string(d);
+      const std::uint32_t v = bb.industry(division, "大类", s);
+      for (int c = 0; c < 6; ++c) bb.industry(division + std::to_string(c), "小类", v);
+    }
+  }
   for (std::uint32_t u = 0; u < kUnits; ++u) bb.unit("ZH3611022000" + std::to_string(u + 1));
   struct R {
     bool forbid;
