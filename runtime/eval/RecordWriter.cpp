@@ -52,20 +52,45 @@ std::uint32_t RecordWriter::attrOf(const RuleText& rule, std::uint32_t k) const 
 }
 
 RecordWriter::RecordWriter(const ir::Bundle& bundle) : bundle_(bundle) {
+  // Pieces are rendered straight into the pool (no temporary strings: bundles hold tens of
+  // thousands of rules). JSON escaping works byte by byte, so escaping the parts of a string
+  // one after the other gives its escaped whole.
+  pool_.reserve(bundle.rules.size() * 512 + bundle.units.size() * 96);
+  auto piece = [&](auto&& write) {
+    Text t{static_cast<std::uint32_t>(pool_.size()), 0};
+    write();
+    t.size = static_cast<std::uint32_t>(pool_.size() - t.offset);
+    return t;
+  };
   ruleAt_.reserve(bundle.rules.size());
   for (const ir::Rule& r : bundle.rules) {
     const std::size_t at = pool_.size();
     ruleAt_.push_back(static_cast<std::uint32_t>(at));
     pool_.append(sizeof(RuleText), '\0');
     RuleText t;
-    const std::string id = quoted(r.id);
-    t.head = keep(fmt::format("{{\"rule\":{},\"effect\":\"{}\",\"outcome\":\"", id, ir::effectName(r.effect)));
-    t.mid = keep(fmt::format("\",\"level\":\"{}\",\"unit\":", ir::levelName(r.level)));
-    t.tail = keep(fmt::format(",\"dimension\":\"{}\",\"cite\":{},\"source\":{},\"because\":{{",
-                              ir::dimensionName(r.dimension), quoted(r.cite),
-                              quoted(fmt::format("{}:{}:{}", r.source.file, r.source.line, r.source.column))));
-    t.id = keep(id);
-    t.requirement = keep(quoted(r.requirementText));
+    t.head = piece([&] {
+      pool_ += "{\"rule\":";
+      util::appendJsonString(pool_, r.id);
+      pool_ += ",\"effect\":\"";
+      pool_ += ir::effectName(r.effect);
+      pool_ += "\",\"outcome\":\"";
+    });
+    t.mid = piece([&] {
+      pool_ += "\",\"level\":\"";
+      pool_ += ir::levelName(r.level);
+      pool_ += "\",\"unit\":";
+    });
+    t.tail = piece([&] {
+      pool_ += ",\"dimension\":\"";
+      pool_ += ir::dimensionName(r.dimension);
+      pool_ += "\",\"cite\":";
+      util::appendJsonString(pool_, r.cite);
+      pool_ += ",\"source\":\"";
+      util::appendJsonEscaped(pool_, r.source.file);
+      fmt::format_to(std::back_inserter(pool_), ":{}:{}\",\"because\":{{", r.source.line, r.source.column);
+    });
+    t.id = piece([&] { util::appendJsonString(pool_, r.id); });
+    t.requirement = piece([&] { util::appendJsonString(pool_, r.requirementText); });
     t.attrs = static_cast<std::uint32_t>(pool_.size());
     for (std::uint32_t a : r.attrs) {
       if (a >= bundle.attributes.size()) continue;
