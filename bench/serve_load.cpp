@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
   auto worker = [&](std::size_t index) {
     httplib::Client client(options.host, options.port);
     client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
     client.set_connection_timeout(10);
     client.set_read_timeout(30);
     auto& mine = latencies[index];

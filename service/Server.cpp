@@ -100,6 +100,7 @@ bool authorize(ServiceState& state, const httplib::Request& req, httplib::Respon
 struct Server::Impl {
   ServiceState state;
   httplib::Server http;
+  int listenSocket = -1;  // seen in the socket-options hook, to widen the backlog after bind
 };
 
 Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
@@ -138,6 +139,12 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   http.set_read_timeout(state.options.timeoutSeconds, 0);
   http.set_write_timeout(state.options.timeoutSeconds, 0);
   http.set_keep_alive_max_count(100000);
+  http.set_tcp_nodelay(true);
+  http.set_socket_options([impl = impl_.get()](socket_t socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl->listenSocket = socket;
+  });  // small JSON answers: no Nagle delay
   http.set_keep_alive_timeout(state.options.timeoutSeconds);
 
   for (std::size_t i = 0; i < kRoutes.size(); ++i) {
@@ -205,6 +212,9 @@ int Server::bind() {
                                : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0)
     throw std::runtime_error(fmt::format("cannot listen on {}:{}", options.host, options.port));
+  // httplib listens with a backlog of 5: a burst of new connections (32 clients starting at
+  // once) would overflow it and wait for SYN retransmits. Listening again only widens it.
+  if (impl_->listenSocket >= 0) ::listen(impl_->listenSocket, SOMAXCONN);
   return port;
 }
 
