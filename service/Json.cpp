@@ -6,7 +6,9 @@ std::optional<nlohmann::json> parseJsonLimited(std::string_view text) {
   bool tooDeep = false;
   nlohmann::json::parser_callback_t limit = [&](int depth, nlohmann::json::parse_event_t,
                                                 nlohmann::json&) {
-    if (depth > kMaxJsonDepth) tooDeep = true;
+    // `depth` counts the containers around the event: an opening bracket at depth 32 is the
+    // 33rd level.
+    if (depth >= kMaxJsonDepth) tooDeep = true;
     return !tooDeep;
   };
   nlohmann::json value = nlohmann::json::parse(text, limit, /*allow_exceptions=*/false);
