@@ -32,13 +32,20 @@ bool parseArgs(int argc, char** argv, Options& o) {
     std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     try {
-      if (arg == "--host") o.host = value();
-      else if (arg == "--port") o.port = std::stoi(value());
-      else if (arg == "--path") o.path = value();
-      else if (arg == "--requests") o.requests = std::stol(value());
-      else if (arg == "--connections") o.connections = std::stoi(value());
-      else if (!arg.starts_with("--") && o.projects.empty()) o.projects = arg;
-      else return false;
+      if (arg == "--host")
+        o.host = value();
+      else if (arg == "--port")
+        o.port = std::stoi(value());
+      else if (arg == "--path")
+        o.path = value();
+      else if (arg == "--requests")
+        o.requests = std::stol(value());
+      else if (arg == "--connections")
+        o.connections = std::stoi(value());
+      else if (!arg.starts_with("--") && o.projects.empty())
+        o.projects = arg;
+      else
+        return false;
     } catch (const std::exception&) {
       return false;
     }
@@ -51,9 +58,10 @@ bool parseArgs(int argc, char** argv, Options& o) {
 int main(int argc, char** argv) {
   Options options;
   if (!parseArgs(argc, argv, options)) {
-    std::fputs("usage: zr_serve_load --port P [--host H] [--path /v1/screen] [--requests N] "
-               "[--connections C] PROJECTS.jsonl\n",
-               stderr);
+    std::fputs(
+        "usage: zr_serve_load --port P [--host H] [--path /v1/screen] [--requests N] "
+        "[--connections C] PROJECTS.jsonl\n",
+        stderr);
     return 2;
   }
   std::vector<std::string> bodies;
@@ -81,19 +89,23 @@ int main(int argc, char** argv) {
       const std::string& body = bodies[static_cast<std::size_t>(i) % bodies.size()];
       auto start = std::chrono::steady_clock::now();
       auto result = client.Post(options.path, body, "application/json");
-      mine.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+      mine.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+              .count());
       if (!result || result->status != 200) {
         errors.fetch_add(1);
         if (!reported.exchange(true))
           fmt::print(stderr, "zr_serve_load: request {} failed: {}\n", i,
-                     result ? fmt::format("status {}: {}", result->status, result->body.substr(0, 300))
-                            : httplib::to_string(result.error()));
+                     result
+                         ? fmt::format("status {}: {}", result->status, result->body.substr(0, 300))
+                         : httplib::to_string(result.error()));
       }
     }
   };
   auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> threads;
-  for (int c = 0; c < options.connections; ++c) threads.emplace_back(worker, static_cast<std::size_t>(c));
+  for (int c = 0; c < options.connections; ++c)
+    threads.emplace_back(worker, static_cast<std::size_t>(c));
   for (auto& t : threads) t.join();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -101,16 +113,20 @@ int main(int argc, char** argv) {
   for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
   std::sort(all.begin(), all.end());
   auto quantile = [&](double q) {
-    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(q * static_cast<double>(all.size())))];
+    return all.empty()
+               ? 0.0
+               : all[std::min(all.size() - 1,
+                              static_cast<std::size_t>(q * static_cast<double>(all.size())))];
   };
-  nlohmann::json report = {{"requests", static_cast<long>(all.size())},
-                           {"connections", options.connections},
-                           {"errors", errors.load()},
-                           {"seconds", seconds},
-                           {"requests_per_s", seconds > 0 ? static_cast<double>(all.size()) / seconds : 0.0},
-                           {"p50_ms", quantile(0.50)},
-                           {"p99_ms", quantile(0.99)},
-                           {"max_ms", all.empty() ? 0.0 : all.back()}};
+  nlohmann::json report = {
+      {"requests", static_cast<long>(all.size())},
+      {"connections", options.connections},
+      {"errors", errors.load()},
+      {"seconds", seconds},
+      {"requests_per_s", seconds > 0 ? static_cast<double>(all.size()) / seconds : 0.0},
+      {"p50_ms", quantile(0.50)},
+      {"p99_ms", quantile(0.99)},
+      {"max_ms", all.empty() ? 0.0 : all.back()}};
   std::puts(report.dump().c_str());
   return errors.load() ? 1 : 0;
 }

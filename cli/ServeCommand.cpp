@@ -12,8 +12,8 @@
 namespace zr::cli {
 
 void registerServe(CLI::App& app, ServeOptions& options) {
-  auto* cmd = app.add_subcommand(
-      "serve", "Serve screening and list filing over HTTP/JSON (docs/api.md)");
+  auto* cmd =
+      app.add_subcommand("serve", "Serve screening and list filing over HTTP/JSON (docs/api.md)");
   cmd->add_option("--data", options.dataDir,
                   "Data directory: the SQLite registry, filed sources and the bundle cache");
   cmd->add_option("--bundle", options.bundle,
@@ -68,8 +68,9 @@ int runToken(const ServeOptions& options) {
     if (options.tokenAdd->parsed()) {
       static const std::regex kCode("[0-9]{6}");
       if (!std::regex_match(options.jurisdiction, kCode)) {
-        fmt::print(stderr, "zr serve token add: error[ZR1230]: jurisdiction '{}' is not a 6-digit "
-                           "administrative code\n",
+        fmt::print(stderr,
+                   "zr serve token add: error[ZR1230]: jurisdiction '{}' is not a 6-digit "
+                   "administrative code\n",
                    options.jurisdiction);
         return kExitUsage;
       }

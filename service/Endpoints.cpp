@@ -27,8 +27,7 @@ std::optional<std::int64_t> parseId(const std::string& text) {
 // The active engine, or a 503 answer when nothing is filed yet.
 std::shared_ptr<const ScreeningEngine> activeEngine(ServiceState& state, httplib::Response& res) {
   auto engine = state.engine.load();
-  if (!engine)
-    sendError(res, 503, "ZR1208", "no list is active yet: nothing to screen against");
+  if (!engine) sendError(res, 503, "ZR1208", "no list is active yet: nothing to screen against");
   return engine;
 }
 
@@ -40,12 +39,9 @@ bool needsRegistry(ServiceState& state, httplib::Response& res) {
 }
 
 json versionJson(const VersionInfo& v) {
-  return {{"version", v.number},
-          {"content_hash", v.contentHash},
-          {"filed_by", v.filedBy},
-          {"filed_at", v.filedAt},
-          {"active", v.active},
-          {"audit_summary", json::parse(v.auditSummary, nullptr, false)}};
+  return {{"version", v.number},   {"content_hash", v.contentHash},
+          {"filed_by", v.filedBy}, {"filed_at", v.filedAt},
+          {"active", v.active},    {"audit_summary", json::parse(v.auditSummary, nullptr, false)}};
 }
 
 std::string dateText(std::int32_t days) {
@@ -84,12 +80,36 @@ void handleMetrics(ServiceState& state, const httplib::Request&, httplib::Respon
 void handleUnitsAt(ServiceState& state, const httplib::Request& req, httplib::Response& res) {
   std::optional<TokenInfo> token;
   if (!authorize(state, req, res, Access::Read, token)) return;
-  if (!req.has_param("lon") || !req.has_param("lat"))
-    return sendError(res, 400, "ZR1214", "give lon and lat (decimal degrees, CGCS2000)");
-  // Sites by coordinates need a zr::eval::SpatialContext (runtime/eval/Spatial.h) built from
-  // the unit boundaries; until the geometry is loaded the answer is 501, never a guess.
-  sendError(res, 501, "ZR1215",
-            "units by coordinates need unit boundaries, which this server does not load yet");
+  auto number = [&](const char* key) -> std::optional<double> {
+    if (!req.has_param(key)) return std::nullopt;
+    std::string text = req.get_param_value(key);
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+  };
+  auto lon = number("lon"), lat = number("lat");
+  if (!lon || !lat || *lon < -180 || *lon > 180 || *lat < -90 || *lat > 90)
+    return sendError(res, 400, "ZR1214", "give lon and lat, decimal degrees (CGCS2000)");
+  auto engine = activeEngine(state, res);
+  if (!engine) return;
+  // Sites by coordinates need the unit boundaries (a SpatialContext for this bundle); without
+  // them the answer is 501, never a guess.
+  const eval::SpatialContext* spatial = engine->spatial();
+  if (!spatial)
+    return sendError(res, 501, "ZR1215",
+                     "units by coordinates need unit boundaries, which this server does not load "
+                     "yet");
+  eval::SiteGeometry site{eval::SiteGeometry::Kind::Point, {{eval::LonLat{*lon, *lat}}}};
+  json units = json::array();
+  for (const auto& hit : spatial->resolve(site)) {
+    if (hit.unit >= engine->bundle().units.size()) continue;
+    const ir::Unit& unit = engine->bundle().units[hit.unit];
+    units.push_back(
+        {{"code", unit.code}, {"name", unit.name}, {"class", ir::unitClassName(unit.unitClass)}});
+  }
+  json body = {{"lon", *lon}, {"lat", *lat}, {"units", units}, {"method", spatial->method()}};
+  sendJson(res, 200, body.dump());
 }
 
 void handleUnit(ServiceState& state, const httplib::Request& req, httplib::Response& res) {
@@ -99,8 +119,9 @@ void handleUnit(ServiceState& state, const httplib::Request& req, httplib::Respo
   if (!engine) return;
   const ir::Bundle& bundle = engine->bundle();
   std::string code = req.matches[1];
-  auto it = std::lower_bound(bundle.units.begin(), bundle.units.end(), code,
-                             [](const ir::Unit& unit, const std::string& c) { return unit.code < c; });
+  auto it =
+      std::lower_bound(bundle.units.begin(), bundle.units.end(), code,
+                       [](const ir::Unit& unit, const std::string& c) { return unit.code < c; });
   if (it == bundle.units.end() || it->code != code)
     return sendError(res, 404, "ZR1216", fmt::format("no unit {}", code));
   auto u = static_cast<std::size_t>(it - bundle.units.begin());
@@ -108,14 +129,15 @@ void handleUnit(ServiceState& state, const httplib::Request& req, httplib::Respo
   for (auto r : it->regions) regions.push_back(bundle.regions[r].name);
   for (auto i = bundle.unitRuleStart[u]; i < bundle.unitRuleStart[u + 1]; ++i)
     rules.push_back(bundle.rules[bundle.unitRuleIds[i]].id);
-  json body = {{"code", it->code},
-               {"name", it->name},
-               {"class", ir::unitClassName(it->unitClass)},
-               {"county", it->county},
-               {"kind", it->kind},
-               {"list", it->list < bundle.lists.size() ? json(bundle.lists[it->list].name) : json(nullptr)},
-               {"regions", regions},
-               {"rules", rules}};
+  json body = {
+      {"code", it->code},
+      {"name", it->name},
+      {"class", ir::unitClassName(it->unitClass)},
+      {"county", it->county},
+      {"kind", it->kind},
+      {"list", it->list < bundle.lists.size() ? json(bundle.lists[it->list].name) : json(nullptr)},
+      {"regions", regions},
+      {"rules", rules}};
   sendJson(res, 200, body.dump());
 }
 
@@ -126,25 +148,28 @@ void handleRule(ServiceState& state, const httplib::Request& req, httplib::Respo
   if (!engine) return;
   const ir::Bundle& bundle = engine->bundle();
   std::string id = req.matches[1];
-  auto it = std::lower_bound(bundle.rules.begin(), bundle.rules.end(), id,
-                             [](const ir::Rule& rule, const std::string& i) { return rule.id < i; });
+  auto it =
+      std::lower_bound(bundle.rules.begin(), bundle.rules.end(), id,
+                       [](const ir::Rule& rule, const std::string& i) { return rule.id < i; });
   if (it == bundle.rules.end() || it->id != id)
     return sendError(res, 404, "ZR1217", fmt::format("no rule {}", id));
-  json body = {{"id", it->id},
-               {"list", it->list < bundle.lists.size() ? json(bundle.lists[it->list].name) : json(nullptr)},
-               {"level", ir::levelName(it->level)},
-               {"dimension", ir::dimensionName(it->dimension)},
-               {"effect", ir::effectName(it->effect)},
-               {"title", it->title},
-               {"cite", it->cite},
-               {"scope", it->scopeText},
-               {"condition", it->conditionText},
-               {"requirement", it->requirementText},
-               {"refines", it->refines},
-               {"effective_from", dateText(it->effectiveFrom)},
-               {"effective_until", dateText(it->effectiveUntil)},
-               {"source", {{"file", it->source.file}, {"line", it->source.line}, {"column", it->source.column}}},
-               {"digest", ruleDigest(bundle, *it)}};
+  json body = {
+      {"id", it->id},
+      {"list", it->list < bundle.lists.size() ? json(bundle.lists[it->list].name) : json(nullptr)},
+      {"level", ir::levelName(it->level)},
+      {"dimension", ir::dimensionName(it->dimension)},
+      {"effect", ir::effectName(it->effect)},
+      {"title", it->title},
+      {"cite", it->cite},
+      {"scope", it->scopeText},
+      {"condition", it->conditionText},
+      {"requirement", it->requirementText},
+      {"refines", it->refines},
+      {"effective_from", dateText(it->effectiveFrom)},
+      {"effective_until", dateText(it->effectiveUntil)},
+      {"source",
+       {{"file", it->source.file}, {"line", it->source.line}, {"column", it->source.column}}},
+      {"digest", ruleDigest(bundle, *it)}};
   sendJson(res, 200, body.dump());
 }
 
@@ -177,7 +202,8 @@ void handleVersions(ServiceState& state, const httplib::Request& req, httplib::R
   if (!authorize(state, req, res, Access::Read, token) || !needsRegistry(state, res)) return;
   std::string jurisdiction = req.matches[1];
   auto list = state.registry->list(jurisdiction);
-  if (!list) return sendError(res, 404, "ZR1218", fmt::format("no list of jurisdiction {}", jurisdiction));
+  if (!list)
+    return sendError(res, 404, "ZR1218", fmt::format("no list of jurisdiction {}", jurisdiction));
   json versions = json::array();
   for (const auto& v : state.registry->versions(jurisdiction)) versions.push_back(versionJson(v));
   json body = {{"jurisdiction", list->jurisdiction},
@@ -197,10 +223,11 @@ void handleDiff(ServiceState& state, const httplib::Request& req, httplib::Respo
   auto before = state.registry->version(jurisdiction, *from);
   auto after = state.registry->version(jurisdiction, *to);
   if (!before || !after)
-    return sendError(res, 404, "ZR1218",
-                     fmt::format("no version {} of jurisdiction {}", before ? *to : *from, jurisdiction));
-  json body = diffRules(state.registry->versionRules(before->id),
-                        state.registry->versionRules(after->id));
+    return sendError(
+        res, 404, "ZR1218",
+        fmt::format("no version {} of jurisdiction {}", before ? *to : *from, jurisdiction));
+  json body =
+      diffRules(state.registry->versionRules(before->id), state.registry->versionRules(after->id));
   body["jurisdiction"] = jurisdiction;
   body["from"] = *from;
   body["to"] = *to;
@@ -215,8 +242,9 @@ void handleFile(ServiceState& state, const httplib::Request& req, httplib::Respo
   if (!authorize(state, req, res, Access::File, token)) return;
   std::optional<json> request = parseJsonLimited(req.body);
   if (!request)
-    return sendError(res, 400, "ZR1210",
-                     fmt::format("malformed JSON (or nested deeper than {} levels)", kMaxJsonDepth));
+    return sendError(
+        res, 400, "ZR1210",
+        fmt::format("malformed JSON (or nested deeper than {} levels)", kMaxJsonDepth));
   FilingOutcome outcome = state.filings->file(*token, *request);
   sendJson(res, outcome.status, outcome.body.dump());
 }
@@ -226,7 +254,8 @@ void handleFiling(ServiceState& state, const httplib::Request& req, httplib::Res
   if (!authorize(state, req, res, Access::Read, token) || !needsRegistry(state, res)) return;
   auto id = parseId(req.matches[1]);
   auto record = id ? state.registry->filing(*id) : std::nullopt;
-  if (!record) return sendError(res, 404, "ZR1218", fmt::format("no filing {}", std::string(req.matches[1])));
+  if (!record)
+    return sendError(res, 404, "ZR1218", fmt::format("no filing {}", std::string(req.matches[1])));
   json body = {{"filing", record->id},
                {"jurisdiction", record->jurisdiction},
                {"token", record->token},

@@ -50,8 +50,11 @@ std::string sourcesHash(const SourceFiles& files) {
 
 FilingService::FilingService(Registry& registry, std::string dataDir, std::string stdlibDir,
                              Publish publish)
-    : registry_(registry), dataDir_(std::move(dataDir)), sourcesDir_(dataDir_ + "/sources"),
-      bundlesDir_(dataDir_ + "/bundles"), stdlibDir_(std::move(stdlibDir)),
+    : registry_(registry),
+      dataDir_(std::move(dataDir)),
+      sourcesDir_(dataDir_ + "/sources"),
+      bundlesDir_(dataDir_ + "/bundles"),
+      stdlibDir_(std::move(stdlibDir)),
       publish_(std::move(publish)) {
   fs::create_directories(sourcesDir_);
   fs::create_directories(bundlesDir_);
@@ -64,8 +67,7 @@ std::mutex& FilingService::jurisdictionMutex(const std::string& jurisdiction) {
   return *slot;
 }
 
-std::string FilingService::materialise(const std::string& jurisdiction,
-                                       const SourceFiles& files) {
+std::string FilingService::materialise(const std::string& jurisdiction, const SourceFiles& files) {
   // One directory per content hash: its files never change once written.
   fs::path dir = fs::path(sourcesDir_) / jurisdiction / sourcesHash(files);
   fs::create_directories(dir);
@@ -82,8 +84,8 @@ std::string FilingService::relativise(std::string text) const {
   return text;
 }
 
-std::shared_ptr<const ScreeningEngine> FilingService::compose(
-    const std::vector<ActiveList>& lists, nlohmann::json& report) {
+std::shared_ptr<const ScreeningEngine> FilingService::compose(const std::vector<ActiveList>& lists,
+                                                              nlohmann::json& report) {
   if (lists.empty()) return nullptr;
   std::string key;
   for (const auto& list : lists) key += list.jurisdiction + ":" + list.version.contentHash + "\n";
@@ -106,8 +108,8 @@ std::shared_ptr<const ScreeningEngine> FilingService::compose(
   driver::Compilation compilation;
   auto bundle = driver::compile(paths, {stdlibDir_}, compilation);
   if (!bundle) {
-    report["diagnostics"] =
-        nlohmann::json::parse(relativise(renderJson(compilation.diagnostics.all(), compilation.sources)));
+    report["diagnostics"] = nlohmann::json::parse(
+        relativise(renderJson(compilation.diagnostics.all(), compilation.sources)));
     return nullptr;
   }
   for (auto& rule : bundle->rules) rule.source.file = relativise(rule.source.file);
@@ -126,13 +128,14 @@ std::shared_ptr<const ScreeningEngine> FilingService::composeActive() {
 }
 
 FilingOutcome FilingService::reject(const TokenInfo& caller, const std::string& contentHash,
-                                    int status, const std::string& code,
-                                    const std::string& message, nlohmann::json report) {
+                                    int status, const std::string& code, const std::string& message,
+                                    nlohmann::json report) {
   report["code"] = code;
   report["message"] = message;
   std::int64_t id =
       registry_.recordRejected(caller.jurisdiction, caller.id, contentHash, report.dump());
-  nlohmann::json body = {{"filing", id}, {"status", "rejected"}, {"jurisdiction", caller.jurisdiction}};
+  nlohmann::json body = {
+      {"filing", id}, {"status", "rejected"}, {"jurisdiction", caller.jurisdiction}};
   body["error"] = {{"code", code}, {"message", message}};
   for (auto& [key, value] : report.items())
     if (key != "code" && key != "message") body[key] = value;
@@ -176,12 +179,14 @@ FilingOutcome FilingService::file(const TokenInfo& caller, const nlohmann::json&
   for (auto& list : registry_.activeLists())
     if (list.level == "province") province = std::move(list);
   if (level == "province" && province && province->jurisdiction != caller.jurisdiction)
-    return reject(caller, contentHash, 409, "ZR1221",
-                  fmt::format("this registry holds the province list of {}", province->jurisdiction),
-                  nlohmann::json::object());
+    return reject(
+        caller, contentHash, 409, "ZR1221",
+        fmt::format("this registry holds the province list of {}", province->jurisdiction),
+        nlohmann::json::object());
   if (level == "city" && !province)
     return reject(caller, contentHash, 409, "ZR1220",
-                  "no province version is active: the province files first", nlohmann::json::object());
+                  "no province version is active: the province files first",
+                  nlohmann::json::object());
 
   // Compile: a province alone, a city with its province.
   std::vector<std::string> paths;
@@ -224,7 +229,8 @@ FilingOutcome FilingService::file(const TokenInfo& caller, const nlohmann::json&
   nlohmann::json report = nlohmann::json::object();
   if (level == "city") {
     audit::AuditOptions options;
-    for (const auto& [name, text] : province->files) options.provincePaths.push_back(provinceDir + "/" + name);
+    for (const auto& [name, text] : province->files)
+      options.provincePaths.push_back(provinceDir + "/" + name);
     options.cityPaths = ownPaths;
     options.load.stdlibDir = stdlibDir_;
     audit::AuditRun run = audit::runAudit(options);
@@ -234,7 +240,8 @@ FilingOutcome FilingService::file(const TokenInfo& caller, const nlohmann::json&
                {"notes", run.count(audit::FindingSeverity::Info)},
                {"province_version", province->version.number}};
     report["summary"] = summary;
-    if (run.stoppedBy || run.count(audit::FindingSeverity::Error) > 0 || !run.internalErrors.empty())
+    if (run.stoppedBy || run.count(audit::FindingSeverity::Error) > 0 ||
+        !run.internalErrors.empty())
       return reject(caller, contentHash, 422, "ZR1224",
                     "the audit against the active province version found errors",
                     std::move(report));
@@ -257,8 +264,8 @@ FilingOutcome FilingService::file(const TokenInfo& caller, const nlohmann::json&
                   std::move(report));
   }
 
-  NewVersion version{caller.jurisdiction, level, listName, contentHash, caller.id,
-                     summary.dump(), report.dump(), files, {}};
+  NewVersion version{caller.jurisdiction, level,         listName, contentHash, caller.id,
+                     summary.dump(),      report.dump(), files,    {}};
   for (const auto& rule : bundle->rules)
     if (rule.list == listIndex) version.rules.emplace_back(rule.id, ruleDigest(*bundle, rule));
   auto [filingId, number] = registry_.recordAccepted(version);

@@ -52,8 +52,7 @@ class FilingService {
   std::shared_ptr<const ScreeningEngine> compose(const std::vector<ActiveList>& lists,
                                                  nlohmann::json& report);
   FilingOutcome reject(const TokenInfo& caller, const std::string& contentHash, int status,
-                       const std::string& code, const std::string& message,
-                       nlohmann::json report);
+                       const std::string& code, const std::string& message, nlohmann::json report);
   std::string relativise(std::string text) const;
 
   Registry& registry_;

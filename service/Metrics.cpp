@@ -22,9 +22,9 @@ std::string Metrics::render() const {
       "# HELP zr_requests_total HTTP requests by route and status class.\n"
       "# TYPE zr_requests_total counter\n";
   auto label = [](std::size_t i) {
-    return i == kUnmatched ? std::string("method=\"\",route=\"unmatched\"")
-                           : fmt::format("method=\"{}\",route=\"{}\"", kRoutes[i].method,
-                                         kRoutes[i].path);
+    return i == kUnmatched
+               ? std::string("method=\"\",route=\"unmatched\"")
+               : fmt::format("method=\"{}\",route=\"{}\"", kRoutes[i].method, kRoutes[i].path);
   };
   static constexpr const char* kClasses[] = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
   for (std::size_t i = 0; i < routes_.size(); ++i)

@@ -29,8 +29,7 @@ std::pair<std::string, std::int64_t> Registry::addToken(std::string_view role,
   std::string token = "zr_";
   for (unsigned char byte : random) token += fmt::format("{:02x}", byte);
   std::lock_guard lock(mutex_);
-  db_.prepare(
-         "INSERT INTO tokens (hash, role, jurisdiction, created_at) VALUES (?1, ?2, ?3, ?4)")
+  db_.prepare("INSERT INTO tokens (hash, role, jurisdiction, created_at) VALUES (?1, ?2, ?3, ?4)")
       .bind(1, util::sha256Hex(token))
       .bind(2, role)
       .bind(3, jurisdiction)
@@ -79,8 +78,8 @@ constexpr const char* kVersionColumns =
 }
 
 VersionInfo Registry::readVersion(Statement& s, std::int64_t activeId) {
-  VersionInfo v{s.integer(0), s.text(1), s.integer(2), s.text(3), s.integer(4), s.text(5),
-                s.text(6), false};
+  VersionInfo v{s.integer(0), s.text(1), s.integer(2), s.text(3),
+                s.integer(4), s.text(5), s.text(6),    false};
   v.active = v.id == activeId;
   return v;
 }
@@ -89,8 +88,8 @@ std::vector<ListInfo> Registry::lists() {
   std::vector<std::string> jurisdictions;
   {
     std::lock_guard lock(mutex_);
-    auto statement = db_.prepare(
-        "SELECT jurisdiction FROM lists ORDER BY level <> 'province', jurisdiction");
+    auto statement =
+        db_.prepare("SELECT jurisdiction FROM lists ORDER BY level <> 'province', jurisdiction");
     while (statement.step()) jurisdictions.push_back(statement.text(0));
   }
   std::vector<ListInfo> out;
@@ -185,8 +184,8 @@ std::int64_t Registry::recordRejected(std::string_view jurisdiction, std::int64_
 std::pair<std::int64_t, std::int64_t> Registry::recordAccepted(const NewVersion& v) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
-  auto next = db_.prepare(
-      "SELECT coalesce(max(number), 0) + 1 FROM versions WHERE jurisdiction = ?1");
+  auto next =
+      db_.prepare("SELECT coalesce(max(number), 0) + 1 FROM versions WHERE jurisdiction = ?1");
   next.bind(1, v.jurisdiction);
   next.step();
   std::int64_t number = next.integer(0);

@@ -23,8 +23,12 @@ struct ScreeningEngine::ThreadState {
   eval::Screening screening;
 };
 
-ScreeningEngine::ScreeningEngine(ir::Bundle bundle, std::string hash)
-    : bundle_(std::move(bundle)), hash_(std::move(hash)), evaluator_(bundle_),
+ScreeningEngine::ScreeningEngine(ir::Bundle bundle, std::string hash,
+                                 std::unique_ptr<const eval::SpatialContext> spatial)
+    : bundle_(std::move(bundle)),
+      hash_(std::move(hash)),
+      evaluator_(bundle_),
+      spatial_(std::move(spatial)),
       serial_(nextSerial++) {}
 
 ScreeningEngine::ThreadState& ScreeningEngine::threadState() const {
@@ -71,7 +75,7 @@ ScreenResult ScreeningEngine::screenJson(std::string_view body, std::int32_t dat
     result.status = 422;
     return result;
   }
-  result.body = "[";
+  result.body += '[';  // empty here
   std::size_t line = 0;
   for (const auto& element : *array) {
     if (line++) result.body += ',';

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "runtime/eval/Evaluator.h"
+#include "runtime/eval/Spatial.h"
 #include "runtime/ir/Ir.h"
 
 namespace zr::service {
@@ -21,13 +22,17 @@ struct ScreenResult {
 
 class ScreeningEngine {
  public:
-  // `hash` names the bundle (its content hash) in /healthz and responses.
-  ScreeningEngine(ir::Bundle bundle, std::string hash);
+  // `hash` names the bundle (its content hash) in /healthz and responses. `spatial`, when
+  // given, resolves sites by coordinates against this bundle's units (GET /v1/units?lon=&lat=);
+  // none is built yet: the geometry loader plugs in here.
+  ScreeningEngine(ir::Bundle bundle, std::string hash,
+                  std::unique_ptr<const eval::SpatialContext> spatial = nullptr);
   ScreeningEngine(const ScreeningEngine&) = delete;
   ScreeningEngine& operator=(const ScreeningEngine&) = delete;
 
   const ir::Bundle& bundle() const { return bundle_; }
   const std::string& hash() const { return hash_; }
+  const eval::SpatialContext* spatial() const { return spatial_.get(); }
 
   // One descriptor (a JSON object) → its record; a JSON array → an array of records, one per
   // element, errors as {"line": index + 1, "error": …}. `date` (days since epoch, INT32_MIN for
@@ -41,6 +46,7 @@ class ScreeningEngine {
   ir::Bundle bundle_;
   std::string hash_;
   eval::Evaluator evaluator_;
+  std::unique_ptr<const eval::SpatialContext> spatial_;
   std::uint64_t serial_;  // distinguishes engines in the thread-local cache
 };
 

@@ -122,8 +122,8 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     try {
       state.registry = std::make_unique<Registry>(state.options.dataDir + "/registry.sqlite");
     } catch (const SqliteError& error) {
-      throw std::runtime_error(fmt::format("error[ZR1201]: the registry cannot be opened: {}",
-                                           error.what()));
+      throw std::runtime_error(
+          fmt::format("error[ZR1201]: the registry cannot be opened: {}", error.what()));
     }
     state.filings = std::make_unique<FilingService>(
         *state.registry, state.options.dataDir, state.options.stdlibDir,
@@ -134,7 +134,9 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
   httplib::Server& http = impl_->http;
   int threads = state.options.threads > 0 ? state.options.threads : 64;
   // httplib owns the queue it gets from this factory (its API takes a raw pointer).
-  http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  http.new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<std::size_t>(threads));
+  };
   http.set_payload_max_length(state.options.maxBodyBytes);
   http.set_read_timeout(state.options.timeoutSeconds, 0);
   http.set_write_timeout(state.options.timeoutSeconds, 0);
@@ -168,39 +170,39 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     }
   }
 
-  http.set_exception_handler([](const httplib::Request& req, httplib::Response& res,
-                                std::exception_ptr error) {
-    std::string what = "unknown exception";
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    logLine(fmt::format("zr serve: 500 {} {}: {}", req.method, req.path, what));
-    sendError(res, 500, "ZR1299", "internal error (logged)");
-  });
+  http.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+        std::string what = "unknown exception";
+        try {
+          std::rethrow_exception(error);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        logLine(fmt::format("zr serve: 500 {} {}: {}", req.method, req.path, what));
+        sendError(res, 500, "ZR1299", "internal error (logged)");
+      });
   http.set_error_handler(httplib::Server::HandlerWithResponse(
       [&state](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    switch (res.status) {
-      case 404:
-        state.metrics.record(Metrics::kUnmatched, 404, 0);
-        sendError(res, 404, "ZR1204", fmt::format("no route {} {}", req.method, req.path));
-        break;
-      case 413:
-        sendError(res, 413, "ZR1205",
-                  fmt::format("the body is larger than {} bytes", state.options.maxBodyBytes));
-        break;
-      case 400:
-        sendError(res, 400, "ZR1206", "malformed HTTP request");
-        break;
-      default:
-        sendError(res, res.status, "ZR1207", fmt::format("HTTP error {}", res.status));
-        break;
-    }
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        switch (res.status) {
+          case 404:
+            state.metrics.record(Metrics::kUnmatched, 404, 0);
+            sendError(res, 404, "ZR1204", fmt::format("no route {} {}", req.method, req.path));
+            break;
+          case 413:
+            sendError(res, 413, "ZR1205",
+                      fmt::format("the body is larger than {} bytes", state.options.maxBodyBytes));
+            break;
+          case 400:
+            sendError(res, 400, "ZR1206", "malformed HTTP request");
+            break;
+          default:
+            sendError(res, res.status, "ZR1207", fmt::format("HTTP error {}", res.status));
+            break;
+        }
+        return httplib::Server::HandlerResponse::Handled;
+      }));
 }
 
 Server::~Server() = default;
@@ -208,8 +210,9 @@ Server::~Server() = default;
 int Server::bind() {
   auto& http = impl_->http;
   const auto& options = impl_->state.options;
-  int port = options.port == 0 ? http.bind_to_any_port(options.host)
-                               : (http.bind_to_port(options.host, options.port) ? options.port : -1);
+  int port = options.port == 0
+                 ? http.bind_to_any_port(options.host)
+                 : (http.bind_to_port(options.host, options.port) ? options.port : -1);
   if (port < 0)
     throw std::runtime_error(fmt::format("cannot listen on {}:{}", options.host, options.port));
   // httplib listens with a backlog of 5: a burst of new connections (32 clients starting at

@@ -11,14 +11,14 @@ namespace zr::service {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;              // 0: any free port (bind() tells which)
-  int threads = 64;             // worker threads; each keep-alive connection holds one
-  std::string dataDir;          // registry mode
-  std::string bundlePath;       // read-only mode
+  int port = 8080;         // 0: any free port (bind() tells which)
+  int threads = 64;        // worker threads; each keep-alive connection holds one
+  std::string dataDir;     // registry mode
+  std::string bundlePath;  // read-only mode
   std::string stdlibDir;
-  bool tokenForReads = false;   // reads and screening need a token (any role)
+  bool tokenForReads = false;  // reads and screening need a token (any role)
   std::size_t maxBodyBytes = std::size_t{16} << 20;
-  int timeoutSeconds = 30;      // read and write timeouts per request
+  int timeoutSeconds = 30;  // read and write timeouts per request
 };
 
 class Server {

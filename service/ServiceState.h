@@ -19,8 +19,8 @@ namespace zr::service {
 
 struct ServiceState {
   ServerOptions options;
-  std::unique_ptr<Registry> registry;       // null in read-only (--bundle) mode
-  std::unique_ptr<FilingService> filings;   // likewise
+  std::unique_ptr<Registry> registry;      // null in read-only (--bundle) mode
+  std::unique_ptr<FilingService> filings;  // likewise
   std::atomic<std::shared_ptr<const ScreeningEngine>> engine;
   Metrics metrics;
 };

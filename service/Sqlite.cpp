@@ -14,7 +14,9 @@ namespace {
 
 }  // namespace
 
-void Statement::Finalizer::operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+void Statement::Finalizer::operator()(sqlite3_stmt* statement) const {
+  sqlite3_finalize(statement);
+}
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
@@ -75,9 +77,9 @@ bool Statement::isNull(int column) const {
 
 Database::Database(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   db_.reset(raw);
   if (rc != SQLITE_OK) fail(raw, fmt::format("open '{}'", path));
   sqlite3_busy_timeout(raw, 10000);

@@ -20,9 +20,10 @@ namespace {
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("zr_registry_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() /
+        ("zr_registry_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -49,7 +50,10 @@ class RegistryTest : public ::testing::Test {
 }  // namespace
 
 TEST_F(RegistryTest, MigratesOnceAndKeepsTheSchemaVersion) {
-  { Registry registry(path()); EXPECT_EQ(registry.schemaVersion(), static_cast<int>(migrations().size())); }
+  {
+    Registry registry(path());
+    EXPECT_EQ(registry.schemaVersion(), static_cast<int>(migrations().size()));
+  }
   Registry again(path());  // a second open applies nothing and fails nothing
   EXPECT_EQ(again.schemaVersion(), static_cast<int>(migrations().size()));
 }
