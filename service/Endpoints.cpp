@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/util/Date.h"
+#include "runtime/util/Sha256.h"
 #include "service/Json.h"
 #include "service/RuleDigest.h"
 #include "service/ServiceState.h"
@@ -241,10 +242,16 @@ void handleFile(ServiceState& state, const httplib::Request& req, httplib::Respo
   std::optional<TokenInfo> token;
   if (!authorize(state, req, res, Access::File, token)) return;
   std::optional<json> request = parseJsonLimited(req.body);
-  if (!request)
-    return sendError(
-        res, 400, "ZR1210",
-        fmt::format("malformed JSON (or nested deeper than {} levels)", kMaxJsonDepth));
+  if (!request) {
+    // Logged like every filing attempt, under the hash of the raw body.
+    std::string message =
+        fmt::format("malformed JSON (or nested deeper than {} levels)", kMaxJsonDepth);
+    json report = {{"code", "ZR1210"}, {"message", message}};
+    auto id = state.registry->recordRejected(token->jurisdiction, token->id,
+                                             util::sha256Hex(req.body), report.dump());
+    json body = {{"filing", id}, {"status", "rejected"}, {"error", report}};
+    return sendJson(res, 400, body.dump());
+  }
   FilingOutcome outcome = state.filings->file(*token, *request);
   sendJson(res, outcome.status, outcome.body.dump());
 }

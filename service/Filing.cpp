@@ -1,8 +1,12 @@
 #include "service/Filing.h"
 
+#include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
+
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -23,8 +27,10 @@ namespace {
 constexpr std::size_t kMaxFiles = 64;
 
 void writeAtomically(const fs::path& path, std::string_view text) {
+  // A name of its own per write: two filings may materialise the same files at once.
+  static std::atomic<std::uint64_t> serial{0};
   fs::path temp = path;
-  temp += ".tmp";
+  temp += fmt::format(".{}.{}.tmp", ::getpid(), serial++);
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
@@ -143,14 +149,21 @@ FilingOutcome FilingService::reject(const TokenInfo& caller, const std::string& 
 }
 
 FilingOutcome FilingService::file(const TokenInfo& caller, const nlohmann::json& request) {
-  auto bad = [](const std::string& code, const std::string& message) {
-    return FilingOutcome{400, {{"error", {{"code", code}, {"message", message}}}}};
+  // A body of the wrong shape is an attempt too: logged, under the hash of its JSON text.
+  auto bad = [&](const std::string& code, const std::string& message) {
+    return reject(caller, util::sha256Hex(request.dump()), 400, code, message,
+                  nlohmann::json::object());
   };
   if (!request.is_object() || !request.contains("files") || !request["files"].is_object())
     return bad("ZR1226", "the body must be an object with \"files\": {name: source text}");
   if (request.contains("jurisdiction") &&
-      (!request["jurisdiction"].is_string() || request["jurisdiction"] != caller.jurisdiction))
+      (!request["jurisdiction"].is_string() || request["jurisdiction"] != caller.jurisdiction)) {
+    std::string line =
+        fmt::format("zr serve: 403 POST /v1/filings: token {} ({} {}) filed for jurisdiction {}\n",
+                    caller.id, caller.role, caller.jurisdiction, request["jurisdiction"].dump());
+    std::fwrite(line.data(), 1, line.size(), stderr);
     return FilingOutcome{403, {{"error", {{"code", "ZR1203"}, {"message", "forbidden"}}}}};
+  }
   static const std::regex kName(R"([A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.zr)");
   SourceFiles files;
   for (const auto& [name, text] : request["files"].items()) {

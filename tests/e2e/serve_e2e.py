@@ -47,6 +47,9 @@ with tempfile.TemporaryDirectory() as data:
     # Bad input.
     status, body = call("POST", "/v1/filings", raw='{"files": {', token=admin)
     check(status == 400 and body["error"]["code"] == "ZR1210", "malformed JSON: 400")
+    status, logged = call("GET", f"/v1/filings/{body.get('filing')}")
+    check(status == 200 and logged["status"] == "rejected" and logged["report"]["code"] == "ZR1210",
+          "the malformed attempt is in the filing log")
     status, body = call("POST", "/v1/filings", raw="[" * 100 + "]" * 100, token=admin)
     check(status == 400 and body["error"]["code"] == "ZR1210", "JSON too deep: 400")
     status, body = call("POST", "/v1/filings", {"files": {"../x.zr": "x"}}, token=admin)
