@@ -1,5 +1,6 @@
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
@@ -63,17 +64,20 @@ void registerServe(CLI::App& app, ServeOptions& options) {
 namespace {
 
 int runToken(const ServeOptions& options) {
+  bool adding = options.tokenAdd->parsed();
+  static const std::regex kCode("[0-9]{6}");
+  if (adding && !std::regex_match(options.jurisdiction, kCode)) {
+    fmt::print(stderr,
+               "zr serve token add: error[ZR1230]: jurisdiction '{}' is not a 6-digit "
+               "administrative code\n",
+               options.jurisdiction);
+    return kExitUsage;
+  }
   try {
+    // The first token of a new deployment creates its data directory and registry.
+    if (adding) std::filesystem::create_directories(options.dataDir);
     service::Registry registry(options.dataDir + "/registry.sqlite");
-    if (options.tokenAdd->parsed()) {
-      static const std::regex kCode("[0-9]{6}");
-      if (!std::regex_match(options.jurisdiction, kCode)) {
-        fmt::print(stderr,
-                   "zr serve token add: error[ZR1230]: jurisdiction '{}' is not a 6-digit "
-                   "administrative code\n",
-                   options.jurisdiction);
-        return kExitUsage;
-      }
+    if (adding) {
       auto [token, id] = registry.addToken(options.role, options.jurisdiction);
       fmt::print("{}\n", token);
       fmt::print(stderr, "zr serve: token {} ({} {}) created; it is shown only this once\n", id,
