@@ -2,6 +2,8 @@
 // main.cpp only dispatches.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -77,5 +79,22 @@ struct ImpactOptions {
 };
 void registerImpact(CLI::App& app, ImpactOptions& options);
 int runImpact(const ImpactOptions& options, const CommonOptions& common);
+
+struct ServeOptions {
+  std::string dataDir, bundle;
+  std::string listen = "127.0.0.1:8080";
+  int threads = 64;
+  std::string readAuth = "public";
+  std::size_t maxBody = std::size_t{16} << 20;
+  int timeout = 30;
+  // zr serve token add|list|revoke
+  std::string role, jurisdiction;
+  std::int64_t tokenId = 0;
+  CLI::App* tokenAdd = nullptr;
+  CLI::App* tokenList = nullptr;
+  CLI::App* tokenRevoke = nullptr;
+};
+void registerServe(CLI::App& app, ServeOptions& options);
+int runServe(const ServeOptions& options, const CommonOptions& common);
 
 }  // namespace zr::cli

@@ -18,6 +18,7 @@ constexpr const char* kDescription =
     "  audit    audit a city list against its province (a city may only be stricter)\n"
     "  graph    write the dependency graph of sources as Graphviz DOT\n"
     "  impact   list what depends on a rule, set or unit, in dependency order\n"
+    "  serve    serve screening and list filing over HTTP/JSON (zr serve token … for tokens)\n"
     "  help     show help for a command: zr help screen\n\n"
     "Exit status: 0 ok, 1 errors in the input, 2 usage or I/O failure, 3 internal error\n"
     "(zr audit: a witness failed its replay).\n"
@@ -47,9 +48,11 @@ int main(int argc, char** argv) {
   ImpactOptions impact;
   registerGraph(app, graph);
   registerImpact(app, impact);
+  ServeOptions serve;
+  registerServe(app, serve);
   std::string helpTopic;
   auto* help = app.add_subcommand("help", "Show help for a command");
-  help->add_option("command", helpTopic, "check, compile, screen, audit, graph or impact");
+  help->add_option("command", helpTopic, "check, compile, screen, audit, graph, impact or serve");
 
   try {
     app.parse(argc, argv);
@@ -73,7 +76,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::OptionNotFound&) {
       fmt::print(stderr,
                  "zr help: unknown command '{}' (commands: check, compile, screen, audit, graph, "
-                 "impact)\n",
+                 "impact, serve)\n",
                  helpTopic);
       return kExitUsage;
     }
@@ -84,6 +87,7 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("audit")) return runAudit(audit, common);
   if (app.got_subcommand("graph")) return runGraph(graph, common);
   if (app.got_subcommand("impact")) return runImpact(impact, common);
+  if (app.got_subcommand("serve")) return runServe(serve, common);
   std::cout << app.help();
   return kExitUsage;
 }
