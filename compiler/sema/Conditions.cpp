@@ -84,6 +84,14 @@ class Checker {
   std::optional<std::uint32_t> attribute(const std::string& name, SourceSpan span) {
     auto it = program_.attributeIndex.find(name);
     if (it != program_.attributeIndex.end()) return it->second;
+    if (const auto open = name.find('('); open != std::string::npos && name.back() == ')') {
+      // A spatial fact of a layer that is not declared.
+      const std::string layer = name.substr(open + 1, name.size() - open - 2);
+      auto& d = sink_.error("ZR0214", span, "unknown layer '" + layer + "' in " + name);
+      d.hint = didYouMean(layer, keysOf(program_.layerIndex));
+      if (d.hint.empty()) d.hint = "declare it: layer " + layer + " (图层 " + layer + ")";
+      return std::nullopt;
+    }
     auto& d = sink_.error("ZR0201", span, "unknown attribute 'project." + name + "'");
     d.hint = didYouMean(name, keysOf(program_.attributeIndex));
     if (d.hint.empty() && program_.attributes.empty())

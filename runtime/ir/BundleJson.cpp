@@ -521,6 +521,12 @@ std::string encodeBundleBody(const Bundle& b) {
     w.string(a.labelZh);
     w.key("labelEn");
     w.string(a.labelEn);
+    if (a.computed != Computed::None) {
+      w.key("computed");
+      w.string(computedName(a.computed));
+      w.key("layer");
+      w.string(a.layer);
+    }
     w.endObject();
   }
   w.endArray();
@@ -660,6 +666,10 @@ Bundle decodeBundleBody(std::string_view body) {
     a.enumAliases = stringArray(field(j, "enumAliases", w), [&] { return w.at("enumAliases"); });
     a.labelZh = str(j, "labelZh", w);
     a.labelEn = str(j, "labelEn", w);
+    if (j.at_key("computed").error() == simdjson::SUCCESS) {
+      a.computed = named<Computed>(j, "computed", w, 0, static_cast<int>(Computed::Within), computedName);
+      a.layer = str(j, "layer", w);
+    }
     b.attributes.push_back(std::move(a));
   });
   eachObject(root, "industries", [&](const object& j, const Where& w) {
