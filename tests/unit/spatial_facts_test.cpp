@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "compiler/driver/Compiler.h"
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/Evaluator.h"
@@ -115,13 +117,17 @@ rule S-03 layout "自然保护区内禁止工业项目":
 class SpatialScreening : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const auto path = std::filesystem::path(::testing::TempDir()) / "zr_spatial_facts_test.zr";
+    // One file per process: ctest runs the tests of this suite in parallel processes.
+    const auto path = std::filesystem::path(::testing::TempDir()) /
+                      ("zr_spatial_facts_test." + std::to_string(::getpid()) + ".zr");
     std::ofstream(path) << kSource;
     driver::Compilation compilation;
     auto compiled = driver::compile({path.string()}, {driver::defaultStdlibDir()}, compilation);
     ASSERT_TRUE(compiled) << "the test source does not compile";
     bundle_ = new ir::Bundle(std::move(*compiled));
+    std::filesystem::remove(path);
   }
+  void SetUp() override { ASSERT_NE(bundle_, nullptr) << "the test source did not compile"; }
   static void TearDownTestSuite() {
     delete bundle_;
     bundle_ = nullptr;
