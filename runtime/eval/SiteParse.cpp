@@ -11,8 +11,8 @@ using simdjson::dom::element;
 
 RecordError bad(std::string message) { return RecordError{"ZR1008", std::move(message)}; }
 
-std::optional<RecordError> coordinate(const element& value, util::Axis axis, const std::string& where,
-                                      double& out) {
+std::optional<RecordError> coordinate(const element& value, util::Axis axis,
+                                      const std::string& where, double& out) {
   std::string why;
   if (value.is_number()) {
     out = value.get_double().value_unsafe();
@@ -26,28 +26,34 @@ std::optional<RecordError> coordinate(const element& value, util::Axis axis, con
     }
     return bad(fmt::format("{}: {}", where, why));
   }
-  return bad(fmt::format("{}: a {} is a number of degrees or a string such as \"E117°56'26.05\\\"\"", where,
-                         util::axisName(axis)));
+  return bad(
+      fmt::format("{}: a {} is a number of degrees or a string such as \"E117°56'26.05\\\"\"",
+                  where, util::axisName(axis)));
 }
 
 // [lon, lat] (a third number, the height, is allowed and ignored).
 std::optional<RecordError> position(const element& value, const std::string& where, LonLat& out) {
   if (!value.is_array())
-    return bad(fmt::format("{}: a position is [longitude, latitude], not {}", where, simdjson::minify(value)));
+    return bad(fmt::format("{}: a position is [longitude, latitude], not {}", where,
+                           simdjson::minify(value)));
   const simdjson::dom::array items = value.get_array().value_unsafe();
   const std::size_t size = items.size();
   if (size < 2 || size > 3)
-    return bad(fmt::format("{}: a position is [longitude, latitude], with {} value{}", where, size, size == 1 ? "" : "s"));
+    return bad(fmt::format("{}: a position is [longitude, latitude], with {} value{}", where, size,
+                           size == 1 ? "" : "s"));
   if (size == 3 && !items.at(2).value_unsafe().is_number())
     return bad(fmt::format("{}: the third value of a position (height) must be a number", where));
-  if (auto e = coordinate(items.at(0).value_unsafe(), util::Axis::Lon, where + "[0]", out.lon)) return e;
+  if (auto e = coordinate(items.at(0).value_unsafe(), util::Axis::Lon, where + "[0]", out.lon))
+    return e;
   return coordinate(items.at(1).value_unsafe(), util::Axis::Lat, where + "[1]", out.lat);
 }
 
 // A list of positions with at least `least` of them.
-std::optional<RecordError> positions(const element& value, const std::string& where, std::size_t least,
-                                     const char* what, std::vector<LonLat>& out) {
-  if (!value.is_array()) return bad(fmt::format("{}: expected a list of [longitude, latitude] positions", where));
+std::optional<RecordError> positions(const element& value, const std::string& where,
+                                     std::size_t least, const char* what,
+                                     std::vector<LonLat>& out) {
+  if (!value.is_array())
+    return bad(fmt::format("{}: expected a list of [longitude, latitude] positions", where));
   const simdjson::dom::array items = value.get_array().value_unsafe();
   std::size_t k = 0;
   for (element item : items) {
@@ -55,15 +61,19 @@ std::optional<RecordError> positions(const element& value, const std::string& wh
     if (auto e = position(item, fmt::format("{}[{}]", where, k++), p)) return e;
     out.push_back(p);
   }
-  if (out.size() < least) return bad(fmt::format("{}: {} needs at least {} positions, has {}", where, what, least, out.size()));
+  if (out.size() < least)
+    return bad(
+        fmt::format("{}: {} needs at least {} positions, has {}", where, what, least, out.size()));
   return std::nullopt;
 }
 
-std::optional<RecordError> ring(const element& value, const std::string& where, std::vector<LonLat>& out) {
+std::optional<RecordError> ring(const element& value, const std::string& where,
+                                std::vector<LonLat>& out) {
   if (auto e = positions(value, where, 3, "a polygon ring", out)) return e;
   // A closed ring repeats its first position; three distinct positions are the least area.
   const bool closed = out.front().lon == out.back().lon && out.front().lat == out.back().lat;
-  if (closed && out.size() < 4) return bad(fmt::format("{}: a closed polygon ring needs at least 4 positions", where));
+  if (closed && out.size() < 4)
+    return bad(fmt::format("{}: a closed polygon ring needs at least 4 positions", where));
   return std::nullopt;
 }
 
@@ -75,7 +85,9 @@ std::optional<RecordError> lists(const element& value, const std::string& where,
   for (element item : items) {
     parts.emplace_back();
     const std::string at = fmt::format("{}[{}]", where, k++);
-    if (auto e = rings ? ring(item, at, parts.back()) : positions(item, at, 2, "a line", parts.back())) return e;
+    if (auto e =
+            rings ? ring(item, at, parts.back()) : positions(item, at, 2, "a line", parts.back()))
+      return e;
   }
   if (parts.empty()) return bad(fmt::format("{}: the list of {} is empty", where, what));
   return std::nullopt;
@@ -102,7 +114,8 @@ std::optional<RecordError> byKind(SiteGeometry::Kind kind, bool multiLine, const
       if (multiLine) return lists(value, where, "lines", out.parts, false);
       out.parts.emplace_back();
       return positions(value, where, 2, "a line", out.parts.back());
-    case SiteGeometry::Kind::Polygon: return lists(value, where, "rings (outer ring, then holes)", out.parts, true);
+    case SiteGeometry::Kind::Polygon:
+      return lists(value, where, "rings (outer ring, then holes)", out.parts, true);
   }
   return bad(fmt::format("{}: unsupported geometry", where));
 }
@@ -110,20 +123,26 @@ std::optional<RecordError> byKind(SiteGeometry::Kind kind, bool multiLine, const
 }  // namespace
 
 bool isSiteGeometryKey(std::string_view key) {
-  return key == "point" || key == "points" || key == "line" || key == "polygon" || key == "geometry";
+  return key == "point" || key == "points" || key == "line" || key == "polygon" ||
+         key == "geometry";
 }
 
 const char* siteKindName(SiteGeometry::Kind kind) {
   switch (kind) {
-    case SiteGeometry::Kind::Point: return "point";
-    case SiteGeometry::Kind::MultiPoint: return "multipoint";
-    case SiteGeometry::Kind::Line: return "line";
-    case SiteGeometry::Kind::Polygon: return "polygon";
+    case SiteGeometry::Kind::Point:
+      return "point";
+    case SiteGeometry::Kind::MultiPoint:
+      return "multipoint";
+    case SiteGeometry::Kind::Line:
+      return "line";
+    case SiteGeometry::Kind::Polygon:
+      return "polygon";
   }
   return "point";
 }
 
-std::optional<RecordError> readSiteGeometry(std::string_view key, const element& value, SiteGeometry& out) {
+std::optional<RecordError> readSiteGeometry(std::string_view key, const element& value,
+                                            SiteGeometry& out) {
   const std::string where = fmt::format("site.{}", key);
   if (key == "geometry") return readGeoJsonGeometry(value, where, out);
   if (key == "point") return byKind(SiteGeometry::Kind::Point, false, value, where, out);
@@ -132,8 +151,11 @@ std::optional<RecordError> readSiteGeometry(std::string_view key, const element&
   return byKind(SiteGeometry::Kind::Polygon, false, value, where, out);
 }
 
-std::optional<RecordError> readGeoJsonGeometry(const element& value, std::string_view where, SiteGeometry& out) {
-  if (!value.is_object()) return bad(fmt::format("{}: a GeoJSON geometry is an object {{\"type\": …, \"coordinates\": …}}", where));
+std::optional<RecordError> readGeoJsonGeometry(const element& value, std::string_view where,
+                                               SiteGeometry& out) {
+  if (!value.is_object())
+    return bad(fmt::format(
+        "{}: a GeoJSON geometry is an object {{\"type\": …, \"coordinates\": …}}", where));
   const simdjson::dom::object object = value.get_object().value_unsafe();
   std::string_view type;
   if (object["type"].get(type) != simdjson::SUCCESS)
@@ -149,13 +171,16 @@ std::optional<RecordError> readGeoJsonGeometry(const element& value, std::string
     return bad(fmt::format("{}: the {} has no \"coordinates\"", where, type));
   const std::string at = fmt::format("{}.coordinates", where);
   if (type == "Point") return byKind(SiteGeometry::Kind::Point, false, coordinates, at, out);
-  if (type == "MultiPoint") return byKind(SiteGeometry::Kind::MultiPoint, false, coordinates, at, out);
+  if (type == "MultiPoint")
+    return byKind(SiteGeometry::Kind::MultiPoint, false, coordinates, at, out);
   if (type == "LineString") return byKind(SiteGeometry::Kind::Line, false, coordinates, at, out);
-  if (type == "MultiLineString") return byKind(SiteGeometry::Kind::Line, true, coordinates, at, out);
+  if (type == "MultiLineString")
+    return byKind(SiteGeometry::Kind::Line, true, coordinates, at, out);
   if (type == "Polygon") return byKind(SiteGeometry::Kind::Polygon, false, coordinates, at, out);
-  return bad(fmt::format("{}: GeoJSON type '{}' is not a site (use Point, MultiPoint, LineString, MultiLineString "
-                         "or Polygon; give a site of several polygons as several projects)",
-                         where, type));
+  return bad(fmt::format(
+      "{}: GeoJSON type '{}' is not a site (use Point, MultiPoint, LineString, MultiLineString "
+      "or Polygon; give a site of several polygons as several projects)",
+      where, type));
 }
 
 }  // namespace zr::eval

@@ -8,10 +8,10 @@
 // (runtime/util/Coord.h). Malformed or out-of-range input is record error ZR1008.
 #pragma once
 
+#include <simdjson.h>
+
 #include <optional>
 #include <string_view>
-
-#include <simdjson.h>
 
 #include "runtime/eval/RecordError.h"
 #include "runtime/eval/Spatial.h"
@@ -23,12 +23,12 @@ namespace zr::eval {
 bool isSiteGeometryKey(std::string_view key);
 
 // Reads the geometry under site key `key` into `out`.
-std::optional<RecordError> readSiteGeometry(std::string_view key, const simdjson::dom::element& value,
-                                            SiteGeometry& out);
+std::optional<RecordError> readSiteGeometry(std::string_view key,
+                                            const simdjson::dom::element& value, SiteGeometry& out);
 
 // Reads a GeoJSON geometry object (or a Feature holding one); `where` names it in messages.
-std::optional<RecordError> readGeoJsonGeometry(const simdjson::dom::element& value, std::string_view where,
-                                               SiteGeometry& out);
+std::optional<RecordError> readGeoJsonGeometry(const simdjson::dom::element& value,
+                                               std::string_view where, SiteGeometry& out);
 
 // "point", "multipoint", "line", "polygon" (the record's "site" field).
 const char* siteKindName(SiteGeometry::Kind kind);

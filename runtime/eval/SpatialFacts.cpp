@@ -1,9 +1,9 @@
 #include "runtime/eval/SpatialFacts.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace zr::eval {
 namespace {
@@ -23,17 +23,23 @@ SpatialFacts::SpatialFacts(const ir::Bundle& bundle, const SpatialContext* conte
 }
 
 bool SpatialFacts::distancesConflict(double given, double computed) {
-  return std::fabs(given - computed) > std::max(kDistanceToleranceMetres, kDistanceToleranceShare * computed);
+  return std::fabs(given - computed) >
+         std::max(kDistanceToleranceMetres, kDistanceToleranceShare * computed);
 }
 
 std::optional<RecordError> SpatialFacts::apply(Facts& facts) {
   if (facts.hasGeometry && facts.units.empty()) {
     if (!context_)
-      return RecordError{"ZR1009", "the site is given as coordinates, but no unit geometry is loaded to resolve it: "
-                                   "load the geometry, or give the site's units (\"site\": {\"units\": [\"ZH…\"]})"};
+      return RecordError{
+          "ZR1009",
+          "the site is given as coordinates, but no unit geometry is loaded to resolve it: "
+          "load the geometry, or give the site's units (\"site\": {\"units\": [\"ZH…\"]})"};
     resolveUnits(facts);
   }
-  if (computedAttrs_.empty() || facts.units.empty()) return std::nullopt;
+  // Without a geometry and a context nothing can be computed: given facts are used as they are
+  // and missing ones stay unknown (this is the whole cost for sites given by unit codes).
+  if (computedAttrs_.empty() || facts.units.empty() || !facts.hasGeometry || !context_)
+    return std::nullopt;
   // Only the spatial facts that a rule of the site's units reads are worth computing.
   if (++generation_ == 0) {
     std::fill(wanted_.begin(), wanted_.end(), 0);
@@ -53,9 +59,12 @@ std::optional<RecordError> SpatialFacts::apply(Facts& facts) {
 
 void SpatialFacts::resolveUnits(Facts& facts) const {
   std::vector<UnitHit> hits = context_->resolve(facts.geometry);
-  std::sort(hits.begin(), hits.end(), [](const UnitHit& a, const UnitHit& b) { return a.unit < b.unit; });
+  std::sort(hits.begin(), hits.end(),
+            [](const UnitHit& a, const UnitHit& b) { return a.unit < b.unit; });
   for (const UnitHit& hit : hits) {
-    if (hit.unit >= bundle_.units.size() || (!facts.units.empty() && facts.units.back() == hit.unit)) continue;
+    if (hit.unit >= bundle_.units.size() ||
+        (!facts.units.empty() && facts.units.back() == hit.unit))
+      continue;
     facts.units.push_back(hit.unit);
     facts.unitHits.push_back(hit);
   }
@@ -67,7 +76,6 @@ void SpatialFacts::fill(std::uint32_t attr, Facts& facts) const {
   if (fact.state == Fact::State::Invalid) return;
   const ir::Attribute& a = bundle_.attributes[attr];
   const bool given = fact.state == Fact::State::Known;
-  if (!facts.hasGeometry || !context_) return;  // unknown unless given: the missing-fact path
   const bool distance = a.computed == ir::Computed::DistanceTo;
   std::optional<double> value;
   if (distance) {
@@ -77,13 +85,16 @@ void SpatialFacts::fill(std::uint32_t attr, Facts& facts) const {
   }
   if (!value) {
     if (!given)
-      facts.warnings.push_back(fmt::format("{}: layer '{}' is not loaded; the fact stays unknown", a.name, a.layer));
+      facts.warnings.push_back(
+          fmt::format("{}: layer '{}' is not loaded; the fact stays unknown", a.name, a.layer));
     return;
   }
   if (!given) {
     fact.state = Fact::State::Known;
-    if (distance) fact.number = *value;
-    else fact.boolean = *value != 0;
+    if (distance)
+      fact.number = *value;
+    else
+      fact.boolean = *value != 0;
     facts.computed.push_back({attr, *value});
     return;
   }
@@ -92,13 +103,16 @@ void SpatialFacts::fill(std::uint32_t attr, Facts& facts) const {
   if (!conflict) return;
   facts.conflicts.push_back({attr, stated, *value});
   if (distance)
-    facts.warnings.push_back(fmt::format(
-        "{}: the descriptor gives {}, the geometry gives {} (more than {} m or {} % apart); the descriptor's value "
-        "is used",
-        a.name, distanceText(stated), distanceText(*value), kDistanceToleranceMetres, kDistanceToleranceShare * 100));
+    facts.warnings.push_back(
+        fmt::format("{}: the descriptor gives {}, the geometry gives {} (more than {} m or {} % "
+                    "apart); the descriptor's value "
+                    "is used",
+                    a.name, distanceText(stated), distanceText(*value), kDistanceToleranceMetres,
+                    kDistanceToleranceShare * 100));
   else
-    facts.warnings.push_back(fmt::format("{}: the descriptor gives {}, the geometry gives {}; the descriptor's value is used",
-                                         a.name, stated != 0, *value != 0));
+    facts.warnings.push_back(fmt::format(
+        "{}: the descriptor gives {}, the geometry gives {}; the descriptor's value is used",
+        a.name, stated != 0, *value != 0));
 }
 
 }  // namespace zr::eval

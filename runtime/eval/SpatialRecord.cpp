@@ -1,10 +1,10 @@
 #include "runtime/eval/SpatialRecord.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-
-#include <fmt/format.h>
 
 #include "runtime/eval/SiteParse.h"
 #include "runtime/util/JsonText.h"
@@ -31,8 +31,8 @@ std::string valueText(const ir::Attribute& a, double value) {
 void appendUnitOverlapJson(const Facts& facts, std::uint32_t unit, std::string& out) {
   if (facts.unitHits.empty()) return;
   if (const UnitHit* hit = hitOf(facts, unit))
-    fmt::format_to(std::back_inserter(out), ",\"measure\":{},\"share\":{}", rounded(hit->measure, 10),
-                   rounded(hit->share, 10000));
+    fmt::format_to(std::back_inserter(out), ",\"measure\":{},\"share\":{}",
+                   rounded(hit->measure, 10), rounded(hit->share, 10000));
 }
 
 void appendSpatialJson(const ir::Bundle& bundle, const Facts& facts, std::string& out) {
@@ -77,7 +77,8 @@ void appendSpatialJson(const ir::Bundle& bundle, const Facts& facts, std::string
 std::string_view noUnitMessage(const Facts& facts, Lang lang) {
   if (facts.outsideUnits)
     return lang == Lang::Zh ? "项目选址位于本清单所有管控单元之外，无法核对规则"
-                            : "the site lies outside every control unit of this bundle: no rule could be checked";
+                            : "the site lies outside every control unit of this bundle: no rule "
+                              "could be checked";
   return lang == Lang::Zh ? "项目选址未落入任何管控单元，无法核对规则"
                           : "the site resolves to no control unit: no rule could be checked";
 }
@@ -85,14 +86,17 @@ std::string_view noUnitMessage(const Facts& facts, Lang lang) {
 void appendUnitOverlapText(const Facts& facts, std::uint32_t unit, std::string& out, Lang lang) {
   if (facts.unitHits.empty()) return;
   if (const UnitHit* hit = hitOf(facts, unit))
-    fmt::format_to(std::back_inserter(out), fmt::runtime(lang == Lang::Zh ? "（占选址 {} %）" : " (share of the site {} %)"),
+    fmt::format_to(std::back_inserter(out),
+                   fmt::runtime(lang == Lang::Zh ? "（占选址 {} %）" : " (share of the site {} %)"),
                    rounded(hit->share * 100, 10));
 }
 
 void appendSpatialText(const ir::Bundle& bundle, const Facts& facts, std::string& out, Lang lang) {
   if (facts.computed.empty()) return;
   auto to = std::back_inserter(out);
-  fmt::format_to(to, fmt::runtime(lang == Lang::Zh ? "  由空间数据计算的事实（{}）：\n" : "  Facts computed from the geometry ({}):\n"),
+  fmt::format_to(to,
+                 fmt::runtime(lang == Lang::Zh ? "  由空间数据计算的事实（{}）：\n"
+                                               : "  Facts computed from the geometry ({}):\n"),
                  facts.spatialMethod);
   for (const ComputedFact& c : facts.computed) {
     const ir::Attribute& a = bundle.attributes[c.attr];

@@ -1,10 +1,10 @@
 #include "runtime/util/Coord.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstdint>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace zr::util {
 namespace {
@@ -13,7 +13,11 @@ namespace {
 char32_t nextCodePoint(std::string_view text, std::size_t& at) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char lead = byte(at);
-  std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+  std::size_t length = lead < 0x80           ? 1
+                       : (lead >> 5) == 0x6  ? 2
+                       : (lead >> 4) == 0xE  ? 3
+                       : (lead >> 3) == 0x1E ? 4
+                                             : 0;
   if (length == 0 || at + length > text.size()) {
     ++at;
     return 0xFFFD;
@@ -39,18 +43,30 @@ Normalized normalize(std::string_view text) {
     const std::size_t start = at;
     const char32_t cp = nextCodePoint(text, at);
     char symbol = 0;
-    if (cp >= '0' && cp <= '9') symbol = static_cast<char>(cp);
-    else if (cp >= 0xFF10 && cp <= 0xFF19) symbol = static_cast<char>('0' + (cp - 0xFF10));  // ０-９
-    else if (cp == '.' || cp == 0xFF0E) symbol = '.';
-    else if (cp == '+' || cp == 0xFF0B) symbol = '+';
-    else if (cp == '-' || cp == 0x2212 || cp == 0xFF0D) symbol = '-';
-    else if (cp == 0xB0 || cp == 0xBA || cp == 0x5EA || cp == U'度' || cp == 0x2218) symbol = 'D';  // ° º 度
-    else if (cp == '\'' || cp == 0x2032 || cp == 0x2019 || cp == 0xFF07 || cp == U'分') symbol = 'M';  // ' ′ ’ ＇
-    else if (cp == '"' || cp == 0x2033 || cp == 0x201D || cp == 0xFF02 || cp == U'秒') symbol = 'X';  // " ″ ” ＂
-    else if (cp == 'E' || cp == 'e' || cp == 0xFF25 || cp == U'东') symbol = 'E';
-    else if (cp == 'W' || cp == 'w' || cp == 0xFF37 || cp == U'西') symbol = 'W';
-    else if (cp == 'N' || cp == 'n' || cp == 0xFF2E || cp == U'北') symbol = 'N';
-    else if (cp == 'S' || cp == 's' || cp == 0xFF33 || cp == U'南') symbol = 'S';
+    if (cp >= '0' && cp <= '9')
+      symbol = static_cast<char>(cp);
+    else if (cp >= 0xFF10 && cp <= 0xFF19)
+      symbol = static_cast<char>('0' + (cp - 0xFF10));  // ０-９
+    else if (cp == '.' || cp == 0xFF0E)
+      symbol = '.';
+    else if (cp == '+' || cp == 0xFF0B)
+      symbol = '+';
+    else if (cp == '-' || cp == 0x2212 || cp == 0xFF0D)
+      symbol = '-';
+    else if (cp == 0xB0 || cp == 0xBA || cp == 0x5EA || cp == U'度' || cp == 0x2218)
+      symbol = 'D';  // ° º 度
+    else if (cp == '\'' || cp == 0x2032 || cp == 0x2019 || cp == 0xFF07 || cp == U'分')
+      symbol = 'M';  // ' ′ ’ ＇
+    else if (cp == '"' || cp == 0x2033 || cp == 0x201D || cp == 0xFF02 || cp == U'秒')
+      symbol = 'X';  // " ″ ” ＂
+    else if (cp == 'E' || cp == 'e' || cp == 0xFF25 || cp == U'东')
+      symbol = 'E';
+    else if (cp == 'W' || cp == 'w' || cp == 0xFF37 || cp == U'西')
+      symbol = 'W';
+    else if (cp == 'N' || cp == 'n' || cp == 0xFF2E || cp == U'北')
+      symbol = 'N';
+    else if (cp == 'S' || cp == 's' || cp == 0xFF33 || cp == U'南')
+      symbol = 'S';
     else if (cp == U'经' || cp == U'纬') {
       // 东经 / 北纬: the second character only completes a hemisphere word.
       const char prev = out.symbols.empty() ? 0 : out.symbols.back();
@@ -85,7 +101,8 @@ bool checkCoordinate(double degrees, Axis axis, std::string& why) {
   }
   if (degrees < -limit || degrees > limit) {
     why = fmt::format("{} {} is out of range [-{}, {}]", axisName(axis), degrees, limit, limit);
-    if (axis == Axis::Lat && std::fabs(degrees) <= 180) why += " (positions are written [longitude, latitude])";
+    if (axis == Axis::Lat && std::fabs(degrees) <= 180)
+      why += " (positions are written [longitude, latitude])";
     return false;
   }
   return true;
@@ -107,8 +124,10 @@ std::optional<double> parseCoordinate(std::string_view text, Axis axis, std::str
     }
     std::size_t j = i;
     while (j < n.symbols.size() && n.symbols[j] == ' ') ++j;
-    if (!compact.empty() && isDigit(compact.back()) && j < n.symbols.size() && isDigit(n.symbols[j]))
-      return fail("numbers separated only by a space; mark degrees, minutes and seconds with ° ′ ″");
+    if (!compact.empty() && isDigit(compact.back()) && j < n.symbols.size() &&
+        isDigit(n.symbols[j]))
+      return fail(
+          "numbers separated only by a space; mark degrees, minutes and seconds with ° ′ ″");
     i = j - 1;
   }
   std::string_view s = compact;
@@ -122,7 +141,8 @@ std::optional<double> parseCoordinate(std::string_view text, Axis axis, std::str
     return true;
   };
   if (takeHemisphere(s.front())) s.remove_prefix(1);
-  if (!s.empty() && takeHemisphere(s.back())) s.remove_suffix(1);
+  if (!s.empty() && takeHemisphere(s.back()))
+    s.remove_suffix(1);
   else if (!s.empty() && (s.back() == 'E' || s.back() == 'W' || s.back() == 'N' || s.back() == 'S'))
     return fail("two hemisphere marks");
   bool negative = false;
@@ -139,7 +159,8 @@ std::optional<double> parseCoordinate(std::string_view text, Axis axis, std::str
   while (!s.empty()) {
     std::size_t length = 0;
     bool dot = false;
-    while (length < s.size() && (isDigit(s[length]) || (s[length] == '.' && !dot))) dot |= s[length++] == '.';
+    while (length < s.size() && (isDigit(s[length]) || (s[length] == '.' && !dot)))
+      dot |= s[length++] == '.';
     if (length == 0 || s[0] == '.' || s[length - 1] == '.')
       return fail(length == 0 ? "a mark or sign without a number before it" : "a malformed number");
     if (fractional) return fail("only the last of degrees, minutes and seconds may have decimals");
@@ -170,8 +191,8 @@ std::optional<double> parseCoordinate(std::string_view text, Axis axis, std::str
   if (hemisphere) {
     const bool latitudeMark = hemisphere == 'N' || hemisphere == 'S';
     if (latitudeMark != (axis == Axis::Lat))
-      return fail(fmt::format("'{}' marks a {}; positions are written [longitude, latitude]", hemisphere,
-                              latitudeMark ? "latitude" : "longitude"));
+      return fail(fmt::format("'{}' marks a {}; positions are written [longitude, latitude]",
+                              hemisphere, latitudeMark ? "latitude" : "longitude"));
     negative = hemisphere == 'W' || hemisphere == 'S';
   }
   double degrees = parts[0] + parts[1] / 60 + parts[2] / 3600;

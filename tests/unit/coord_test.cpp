@@ -1,7 +1,7 @@
 // Coordinates as descriptors write them: decimal degrees and 度分秒 in their many spellings.
-#include <gtest/gtest.h>
-
 #include "runtime/util/Coord.h"
+
+#include <gtest/gtest.h>
 
 namespace zr::util {
 namespace {
@@ -35,16 +35,16 @@ TEST(Coord, DegreesMinutesSecondsAsFormsWriteThem) {
   EXPECT_DOUBLE_EQ(lat("N28°27'3.5\""), kN28);
   EXPECT_DOUBLE_EQ(lon("117°56'26.05\"E"), kE117);
   EXPECT_DOUBLE_EQ(lon("E 117° 56' 26.05\""), kE117);
-  EXPECT_DOUBLE_EQ(lon("E117°56′26.05″"), kE117);         // prime and double prime
-  EXPECT_DOUBLE_EQ(lon("E117°56’26.05”"), kE117);         // typographic quotes
+  EXPECT_DOUBLE_EQ(lon("E117°56′26.05″"), kE117);               // prime and double prime
+  EXPECT_DOUBLE_EQ(lon("E117°56’26.05”"), kE117);               // typographic quotes
   EXPECT_DOUBLE_EQ(lon("Ｅ１１７°５６＇２６．０５＂"), kE117);  // full width
   EXPECT_DOUBLE_EQ(lon("东经117°56'26.05\""), kE117);
   EXPECT_DOUBLE_EQ(lat("北纬28°27′3.5″"), kN28);
   EXPECT_DOUBLE_EQ(lon("东经117度56分26.05秒"), kE117);
-  EXPECT_DOUBLE_EQ(lon("117°56'26.05''"), kE117);         // '' for the seconds mark
+  EXPECT_DOUBLE_EQ(lon("117°56'26.05''"), kE117);  // '' for the seconds mark
   EXPECT_DOUBLE_EQ(lon("e117°56'26.05\""), kE117);
-  EXPECT_DOUBLE_EQ(lon("E117º56'26.05\""), kE117);        // ordinal indicator for the degree sign
-  EXPECT_DOUBLE_EQ(lon("117°56'26.05\"\u3000"), kE117);   // ideographic space
+  EXPECT_DOUBLE_EQ(lon("E117º56'26.05\""), kE117);       // ordinal indicator for the degree sign
+  EXPECT_DOUBLE_EQ(lon("117°56'26.05\"\u3000"), kE117);  // ideographic space
 }
 
 TEST(Coord, PartialForms) {
