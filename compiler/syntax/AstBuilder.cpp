@@ -338,9 +338,11 @@ ast::LayerDecl AstBuilder::layer(ZrParser::LayerDeclContext* ctx) {
     a.labelEn = std::move(en);
     return a;
   };
-  out.distance = fact(ast::distanceFactName(out.name), ast::TypeExpr::Kind::Quantity, "与" + out.name + "的距离",
+  // The Chinese labels (text reports) use the layer's title when it has one.
+  const std::string& shown = out.title.empty() ? out.name : out.title;
+  out.distance = fact(ast::distanceFactName(out.name), ast::TypeExpr::Kind::Quantity, "与" + shown + "的距离",
                       "distance to " + out.name);
-  out.within = fact(ast::withinFactName(out.name), ast::TypeExpr::Kind::Bool, "位于" + out.name + "内",
+  out.within = fact(ast::withinFactName(out.name), ast::TypeExpr::Kind::Bool, "位于" + shown + "内",
                     "within " + out.name);
   return out;
 }
