@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "runtime/util/Coord.h"
 
 namespace zr::eval {
@@ -67,6 +69,19 @@ std::optional<RecordError> positions(const element& value, const std::string& wh
   return std::nullopt;
 }
 
+// Distinct positions, counted up to 3 (all that the checks need).
+std::size_t distinct(const std::vector<LonLat>& points) {
+  std::vector<LonLat> seen;
+  for (const LonLat& p : points) {
+    const bool known = std::any_of(seen.begin(), seen.end(), [&](const LonLat& q) {
+      return q.lon == p.lon && q.lat == p.lat;
+    });
+    if (!known) seen.push_back(p);
+    if (seen.size() == 3) break;
+  }
+  return seen.size();
+}
+
 std::optional<RecordError> ring(const element& value, const std::string& where,
                                 std::vector<LonLat>& out) {
   if (auto e = positions(value, where, 3, "a polygon ring", out)) return e;
@@ -74,6 +89,17 @@ std::optional<RecordError> ring(const element& value, const std::string& where,
   const bool closed = out.front().lon == out.back().lon && out.front().lat == out.back().lat;
   if (closed && out.size() < 4)
     return bad(fmt::format("{}: a closed polygon ring needs at least 4 positions", where));
+  if (distinct(out) < 3)
+    return bad(fmt::format(
+        "{}: a polygon ring needs at least 3 distinct positions (it has no area)", where));
+  return std::nullopt;
+}
+
+std::optional<RecordError> line(const element& value, const std::string& where,
+                                std::vector<LonLat>& out) {
+  if (auto e = positions(value, where, 2, "a line", out)) return e;
+  if (distinct(out) < 2)
+    return bad(fmt::format("{}: a line needs at least 2 distinct positions", where));
   return std::nullopt;
 }
 
@@ -85,9 +111,7 @@ std::optional<RecordError> lists(const element& value, const std::string& where,
   for (element item : items) {
     parts.emplace_back();
     const std::string at = fmt::format("{}[{}]", where, k++);
-    if (auto e =
-            rings ? ring(item, at, parts.back()) : positions(item, at, 2, "a line", parts.back()))
-      return e;
+    if (auto e = rings ? ring(item, at, parts.back()) : line(item, at, parts.back())) return e;
   }
   if (parts.empty()) return bad(fmt::format("{}: the list of {} is empty", where, what));
   return std::nullopt;
@@ -113,7 +137,7 @@ std::optional<RecordError> byKind(SiteGeometry::Kind kind, bool multiLine, const
     case SiteGeometry::Kind::Line:
       if (multiLine) return lists(value, where, "lines", out.parts, false);
       out.parts.emplace_back();
-      return positions(value, where, 2, "a line", out.parts.back());
+      return line(value, where, out.parts.back());
     case SiteGeometry::Kind::Polygon:
       return lists(value, where, "rings (outer ring, then holes)", out.parts, true);
   }

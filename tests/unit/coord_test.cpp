@@ -3,6 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
 namespace zr::util {
 namespace {
 
@@ -101,6 +107,32 @@ TEST(Coord, DecimalChecks) {
   EXPECT_NE(why.find("latitude 91 is out of range"), std::string::npos) << why;
   EXPECT_FALSE(checkCoordinate(std::numeric_limits<double>::quiet_NaN(), Axis::Lat, why));
   EXPECT_FALSE(checkCoordinate(std::numeric_limits<double>::infinity(), Axis::Lon, why));
+}
+
+}  // namespace
+}  // namespace zr::util
+
+namespace zr::util {
+namespace {
+
+// Random text never crashes the parser, and whatever it accepts is in range.
+TEST(Coord, RandomTextIsRefusedOrInRange) {
+  std::mt19937 random(20251129);
+  const std::vector<std::string> pieces = {"1", "7", "9", ".", "-", "+", "°", "'", "\"", "′", "″", "E", "N", "W",
+                                           "S", "东经", "北纬", "度", "分", "秒", " ", "０", "＇", "x", "\xff", "\xe2"};
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    const int length = static_cast<int>(random() % 12);
+    for (int k = 0; k < length; ++k) text += pieces[random() % pieces.size()];
+    for (Axis axis : {Axis::Lon, Axis::Lat}) {
+      std::string why;
+      if (auto value = parseCoordinate(text, axis, why)) {
+        EXPECT_LE(std::fabs(*value), axis == Axis::Lon ? 180 : 90) << text;
+      } else {
+        EXPECT_FALSE(why.empty()) << text;
+      }
+    }
+  }
 }
 
 }  // namespace

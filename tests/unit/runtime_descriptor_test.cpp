@@ -271,6 +271,9 @@ TEST_F(Descriptors, BadGeometriesAreZR1008) {
   EXPECT_NE(message(R"({"site":{"type":"Point"}})").find("no \"coordinates\""), std::string::npos);
   EXPECT_NE(message(R"({"site":{"geometry":[116,29]}})").find("GeoJSON geometry is an object"), std::string::npos);
   EXPECT_NE(message(R"({"site":{"type":"Feature","geometry":null}})").find("no \"geometry\""), std::string::npos);
+  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116,29],[116.1,29],[116,29]]]}})").find("3 distinct"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"site":{"line":[[116,29],[116,29]]}})").find("2 distinct"), std::string::npos);
   message(R"({"site":{"point":[116,29,"high"]}})");
   message(R"({"site":{"points":[]}})");
   message(R"({"site":{"line":"116,29"}})");
