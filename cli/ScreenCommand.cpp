@@ -15,6 +15,7 @@
 #include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/Evaluator.h"
 #include "runtime/eval/RecordWriter.h"
+#include "runtime/eval/SpatialFacts.h"
 #include "runtime/ir/BundleIO.h"
 #include "runtime/util/Date.h"
 
@@ -126,6 +127,10 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   eval::FastDescriptorParser parser(bundle);
   eval::Evaluator evaluator(bundle);
   eval::RecordWriter writer(bundle);
+  // The unit boundaries and layers, when loaded (null: sites must be given by unit codes and
+  // spatial facts stay unknown unless the descriptor gives them).
+  const eval::SpatialContext* spatialContext = nullptr;
+  eval::SpatialFacts spatial(bundle, spatialContext);
   eval::Lang lang = options.lang == "zh" ? eval::Lang::Zh : eval::Lang::En;
   bool text = options.format == "text";
   eval::Screening screening;
@@ -157,6 +162,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
                                                       LineReader::kMaxLine)};
     } else {
       error = parser.parse(line, facts[slot]);
+      if (!error) error = spatial.apply(facts[slot]);
     }
     if (error) {
       screenWaiting();

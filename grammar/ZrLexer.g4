@@ -74,6 +74,9 @@ NUMBER_TYPE  : 'number' | '\u6570\u503C' ;  // 数值
 QUANTITY     : 'quantity' | '\u6570\u91CF' ;  // 数量
 STRING_TYPE  : 'string' | '\u6587\u672C' ;  // 文本
 DATE_TYPE    : 'date' | '\u65E5\u671F' ;  // 日期
+LAYER        : 'layer' | '\u56FE\u5C42' ;  // 图层
+DISTANCE_TO  : 'distance_to' | '\u8DDD\u79BB' ;  // 距离
+WITHIN       : 'within' | '\u4F4D\u4E8E' ;  // 位于
 
 // ---- literals ---------------------------------------------------------------------------------
 // compiler/syntax/TokenFactory.cpp (lexerInput) mirrors where strings and comments begin and end

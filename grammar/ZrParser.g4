@@ -27,6 +27,7 @@ otherDecl
   | setDecl
   | extendDecl
   | defineDecl
+  | layerDecl
   | scopeBlock
   ;
 
@@ -75,6 +76,9 @@ regionMembers
 setDecl : OPEN? SET ident OF anyName ( ASSIGN setLiteral )? ( CITE STRING )? ;
 extendDecl : EXTEND ident ( FOR scopeExpr )? PLUS_ASSIGN setLiteral ;
 defineDecl : DEFINE ident ASSIGN cond ;
+
+// A named geometry layer (a river, a lake, protection zones) that spatial facts refer to.
+layerDecl : LAYER ident STRING? ;
 
 // ---- scopes and rules ---------------------------------------------------------------------------
 // Only rules belong in a scope block; other declarations are accepted here so that the builder
@@ -137,6 +141,8 @@ value
   | value ( PLUS | MINUS ) value          # addValue
   | LPAREN cond RPAREN                    # parenValue
   | PROJECT DOT anyName                   # attrValue
+  | DISTANCE_TO LPAREN ident RPAREN       # distanceValue   // spatial fact: a length
+  | WITHIN LPAREN ident RPAREN            # withinValue     // spatial fact: a condition
   | NUMBER unitText?                      # numberValue
   | unitText NUMBER                       # unitFirstValue  // error: `km 1` for `1 km`
   | ident                                 # nameValue
@@ -164,5 +170,5 @@ anyName
   | ATTRIBUTE | LABEL | INDUSTRY | UNITS | UNIT | CLASS | PRIORITY | KEY | GENERAL | COUNTIES
   | COUNTY | KIND | REGION | CITIES | OPEN | SET | OF | EXTEND | FOR | DEFINE | SCOPE | ALL
   | RULE | REFINE | AS | FORBID | UNLESS | REQUIRE | WHEN | LIMIT | CITE | EFFECTIVE | FROM
-  | UNTIL | AND | OR | NOT_IN | NOT | IN | TRUE | FALSE | PROJECT
+  | UNTIL | AND | OR | NOT_IN | NOT | IN | TRUE | FALSE | PROJECT | LAYER | DISTANCE_TO | WITHIN
   ;

@@ -7,6 +7,7 @@
 
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/RecordWriter.h"
+#include "runtime/eval/SpatialFacts.h"
 #include "service/Json.h"
 
 namespace zr::service {
@@ -16,8 +17,10 @@ std::atomic<std::uint64_t> nextSerial{1};
 }
 
 struct ScreeningEngine::ThreadState {
-  explicit ThreadState(const ir::Bundle& bundle) : parser(bundle), writer(bundle) {}
+  ThreadState(const ir::Bundle& bundle, const eval::SpatialContext* context)
+      : parser(bundle), spatial(bundle, context), writer(bundle) {}
   eval::DescriptorParser parser;
+  eval::SpatialFacts spatial;  // sites by coordinates and spatial facts
   eval::RecordWriter writer;
   eval::Facts facts;
   eval::Screening screening;
@@ -37,7 +40,7 @@ ScreeningEngine::ThreadState& ScreeningEngine::threadState() const {
   thread_local std::uint64_t serial = 0;
   thread_local std::unique_ptr<ThreadState> state;
   if (serial != serial_) {
-    state = std::make_unique<ThreadState>(bundle_);
+    state = std::make_unique<ThreadState>(bundle_, spatial_.get());
     serial = serial_;
   }
   return *state;
@@ -47,6 +50,7 @@ ScreenResult ScreeningEngine::screenJson(std::string_view body, std::int32_t dat
   ThreadState& t = threadState();
   auto screenOne = [&](std::string_view descriptor, std::size_t line, std::string& out) {
     std::optional<eval::RecordError> error = t.parser.parse(descriptor, t.facts);
+    if (!error) error = t.spatial.apply(t.facts);
     if (error) {
       t.writer.writeErrorJson(line, *error, out);
       out.pop_back();  // the '\n' of the JSON Lines form

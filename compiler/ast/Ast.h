@@ -41,8 +41,10 @@ struct TypeExpr {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-struct AttrRef {  // project.NAME
-  std::string name;
+struct AttrRef {  // project.NAME, or a spatial fact: distance_to(LAYER) / within(LAYER)
+  std::string name;  // for a spatial fact its attribute's name, e.g. "distance_to(长江干流)"
+  std::string layer;  // the layer of a spatial fact ("" for project.NAME)
+  SourceSpan layerSpan;
 };
 struct NumberLit {
   double value = 0;
@@ -179,6 +181,19 @@ struct DefineDecl {
   SourceSpan nameSpan;  // the definition's name
 };
 
+// `layer NAME "title"?`: a geometry layer. Declaring it declares its two spatial facts as
+// attributes (docs/language.md "Spatial facts"), held here so that sema can point at them.
+struct LayerDecl {
+  std::string name, title;
+  AttributeDecl distance;  // distance_to(NAME) : quantity<m>
+  AttributeDecl within;    // within(NAME) : bool
+  SourceSpan span, nameSpan;
+};
+
+// The attribute names of a layer's spatial facts.
+inline std::string distanceFactName(const std::string& layer) { return "distance_to(" + layer + ")"; }
+inline std::string withinFactName(const std::string& layer) { return "within(" + layer + ")"; }
+
 enum class Effect : std::uint8_t { Forbid, Require, Limit };
 
 struct RuleDecl {
@@ -197,7 +212,7 @@ struct RuleDecl {
 };
 
 using Decl = std::variant<ImportDecl, AttributeDecl, IndustryDecl, UnitDecl, RegionDecl, SetDecl,
-                          ExtendDecl, DefineDecl, RuleDecl>;
+                          ExtendDecl, DefineDecl, LayerDecl, RuleDecl>;
 
 // One parsed source file. Scope blocks are flattened: each rule carries its scope.
 struct File {

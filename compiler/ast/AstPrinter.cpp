@@ -124,7 +124,7 @@ std::string expr(const Expr& e) {
       [&](const auto& n) -> std::string {
         using T = std::decay_t<decltype(n)>;
         if constexpr (std::is_same_v<T, AttrRef>) {
-          return "project." + n.name;
+          return n.layer.empty() ? "project." + n.name : n.name;
         } else if constexpr (std::is_same_v<T, NumberLit>) {
           return numberText(n);
         } else if constexpr (std::is_same_v<T, NameRef>) {
@@ -271,6 +271,10 @@ struct Printer {
 
   void operator()(const ExtendDecl& d) {
     line("(extend " + d.setName + " (scope " + scope(d.scope) + ") " + elements(d.elements) + ")");
+  }
+
+  void operator()(const LayerDecl& d) {
+    line("(layer " + d.name + (d.title.empty() ? "" : " " + quote(d.title)) + ")");
   }
 
   void operator()(const DefineDecl& d) {

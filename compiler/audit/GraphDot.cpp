@@ -206,7 +206,8 @@ class DotWriter {
         break;
       }
       case VertexKind::Attribute:
-        label = "project." + escape(info.label);
+        // Spatial facts (distance_to(LAYER), within(LAYER)) are written without the prefix.
+        label = (info.label.find('(') == std::string::npos ? "project." : "") + escape(info.label);
         attrs = "shape=plaintext";
         break;
     }

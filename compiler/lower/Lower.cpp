@@ -47,6 +47,8 @@ class Lowering {
       out.enumAliases = attr.enumAliases;
       out.labelZh = attr.decl->labelZh;
       out.labelEn = attr.decl->labelEn;
+      out.computed = attr.computed;
+      out.layer = attr.layer;
       bundle_.attributes.push_back(std::move(out));
     }
     for (const auto& entry : program_.industries)

@@ -54,7 +54,8 @@ class Printer {
 
  private:
   std::string attr(std::uint32_t index) const {
-    return "project." + program_.attributes.at(index).decl->name;
+    const AttributeInfo& info = program_.attributes.at(index);
+    return info.computed == ir::Computed::None ? "project." + info.decl->name : info.decl->name;
   }
 
   std::string constant(const TExpr& e) const {

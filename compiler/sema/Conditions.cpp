@@ -65,6 +65,12 @@ struct Numeric {
   bool ok = true;
 };
 
+// How a condition names an attribute: project.NAME, or a spatial fact as written
+// (distance_to(LAYER), whose attribute name holds the parenthesis).
+std::string refText(const std::string& name) {
+  return name.find('(') == std::string::npos ? "project." + name : name;
+}
+
 class Checker {
  public:
   Checker(Program& program, DiagnosticSink& sink) : program_(program), sink_(sink) {}
@@ -84,6 +90,14 @@ class Checker {
   std::optional<std::uint32_t> attribute(const std::string& name, SourceSpan span) {
     auto it = program_.attributeIndex.find(name);
     if (it != program_.attributeIndex.end()) return it->second;
+    if (const auto open = name.find('('); open != std::string::npos && name.back() == ')') {
+      // A spatial fact of a layer that is not declared.
+      const std::string layer = name.substr(open + 1, name.size() - open - 2);
+      auto& d = sink_.error("ZR0214", span, "unknown layer '" + layer + "' in " + name);
+      d.hint = didYouMean(layer, keysOf(program_.layerIndex));
+      if (d.hint.empty()) d.hint = "declare it: layer " + layer + " (图层 " + layer + ")";
+      return std::nullopt;
+    }
     auto& d = sink_.error("ZR0201", span, "unknown attribute 'project." + name + "'");
     d.hint = didYouMean(name, keysOf(program_.attributeIndex));
     if (d.hint.empty() && program_.attributes.empty())
@@ -100,7 +114,7 @@ class Checker {
     for (const auto& alias : attr.enumAliases)
       if (!alias.empty()) candidates.push_back(alias);
     auto& d = sink_.error("ZR0213", span,
-                          "'" + name + "' is not a value of project." + attr.decl->name);
+                          "'" + name + "' is not a value of " + refText(attr.decl->name));
     d.hint = didYouMean(name, candidates);
     if (d.hint.empty()) {
       std::string all;
@@ -137,7 +151,7 @@ class Checker {
     if (const auto* str = std::get_if<ast::StringLit>(&expr.node)) name = &str->value;
     if (!name) {
       sink_.error("ZR0301", expr.span,
-                  "a set of project." + attr.decl->name + " holds " + typeName(attr.type) +
+                  "a set of " + refText(attr.decl->name) + " holds " + typeName(attr.type) +
                       " values, not this");
       return false;
     }
@@ -153,7 +167,7 @@ class Checker {
       strings.push_back(*name);
     } else {
       sink_.error("ZR0301", expr.span,
-                  "`in` needs an enum, industry or string attribute; project." + attr.decl->name +
+                  "`in` needs an enum, industry or string attribute; " + refText(attr.decl->name) +
                       " is a " + typeName(attr.type))
           .hint = "compare it with <, <=, ==, >=, > instead";
       return false;
@@ -255,9 +269,9 @@ class Checker {
             if (!attr) return;
             if (program_.attributes[*attr].type != ir::AttrType::Bool) {
               sink_.error("ZR0301", expr.span,
-                          "project." + node.name + " is a " +
+                          refText(node.name) + " is a " +
                               typeName(program_.attributes[*attr].type) + ", not a condition")
-                  .hint = "compare it, e.g. project." + node.name + " > …";
+                  .hint = "compare it, e.g. " + refText(node.name) + " > …";
               return;
             }
             out.op = ir::NodeOp::BoolAttr;
@@ -353,7 +367,7 @@ class Checker {
     bool equality = cmp == ir::Cmp::Eq || cmp == ir::Cmp::Ne;
     auto mismatch = [&](const std::string& what) {
       sink_.error("ZR0301", value.span,
-                  "project." + name + " is a " + typeName(attr.type) + " and cannot be compared with " +
+                  refText(name) + " is a " + typeName(attr.type) + " and cannot be compared with " +
                       what);
     };
     out.attr = attrIndex;
@@ -380,7 +394,7 @@ class Checker {
       case ir::AttrType::IndustrySet:
       case ir::AttrType::String: {
         if (!equality) {
-          sink_.error("ZR0301", span, "project." + name + " is a " + typeName(attr.type) +
+          sink_.error("ZR0301", span, refText(name) + " is a " + typeName(attr.type) +
                                           ": only == and != (or `in`) apply")
               .hint = "values of this kind have no order";
           return;
@@ -407,7 +421,7 @@ class Checker {
         double constant = number->value;
         if (attr.type == ir::AttrType::Number && !number->unit.empty()) {
           sink_.error("ZR0302", value.span,
-                      "project." + name + " is a plain number but " + number->text +
+                      refText(name) + " is a plain number but " + number->text +
                           " has a unit of measure")
               .hint = "drop the unit, or declare the attribute as quantity<" + number->unit + ">";
           return;
@@ -416,7 +430,7 @@ class Checker {
           if (number->unit.empty()) {
             if (constant != 0) {
               sink_.error("ZR0316", value.span,
-                          "missing unit of measure: project." + name + " is measured in " +
+                          "missing unit of measure: " + refText(name) + " is measured in " +
                               std::string(attr.unit->symbol))
                   .hint = "write " + number->text + " " + std::string(attr.unit->symbol);
               return;
@@ -429,7 +443,7 @@ class Checker {
             }
             if (unit->dim != attr.unit->dim) {
               sink_.error("ZR0302", value.span,
-                          "cannot compare project." + name + " (" +
+                          "cannot compare " + refText(name) + " (" +
                               std::string(measure::dimName(attr.unit->dim)) + ", " +
                               std::string(attr.unit->symbol) + ") with " + number->text + " (" +
                               std::string(measure::dimName(unit->dim)) + ")")
@@ -477,7 +491,7 @@ class Checker {
       const AttributeInfo& info = program_.attributes[*attr];
       if (!isNumeric(info.type)) {
         sink_.error("ZR0301", expr.span,
-                    "project." + ref->name + " is a " + typeName(info.type) +
+                    refText(ref->name) + " is a " + typeName(info.type) +
                         ": arithmetic needs numbers or quantities");
         out.ok = false;
         return out;
@@ -580,7 +594,7 @@ class Checker {
       if (!compatible) {
         auto& d = sink_.error("ZR0308", node.setSpan,
                               "set '" + node.setName + "' holds values of project." +
-                                  of.decl->name + ", not of project." + attr.decl->name);
+                                  of.decl->name + ", not of " + refText(attr.decl->name));
         d.notes.push_back({set.decl->span, "declared here"});
         return;
       }

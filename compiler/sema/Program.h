@@ -59,6 +59,13 @@ struct AttributeInfo {
   const measure::UnitOfMeasure* unit = nullptr;  // Quantity
   std::vector<std::string> enumValues, enumAliases;
   std::uint32_t list = kNone;
+  ir::Computed computed = ir::Computed::None;  // a layer's spatial fact
+  std::string layer;
+};
+
+struct LayerInfo {
+  const ast::LayerDecl* decl = nullptr;
+  std::uint32_t list = kNone;
 };
 
 struct IndustryInfo {
@@ -134,11 +141,12 @@ struct Program {
   std::vector<std::uint32_t> openSets;  // indices into sets
   std::vector<ExtensionInfo> extensions;
   std::vector<DefineInfo> defines;
+  std::vector<LayerInfo> layers;
   std::vector<UnitInfo> units;  // sorted by code
   std::vector<RuleInfo> rules;  // in source order
 
   std::map<std::string, std::uint32_t> attributeIndex, industryIndex, regionIndex, setIndex,
-      defineIndex, unitIndex, ruleIndex, listIndex;
+      defineIndex, unitIndex, ruleIndex, listIndex, layerIndex;
 };
 
 }  // namespace zr::sema

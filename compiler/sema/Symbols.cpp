@@ -122,6 +122,22 @@ class Collector {
     program_.defines.push_back({&decl, list_});
   }
 
+  // A layer declares its two spatial facts as attributes.
+  void operator()(const ast::LayerDecl& decl) {
+    if (!claim(program_.layerIndex, decl.name, program_.layers.size(), decl.nameSpan, "layer",
+               [&](std::uint32_t i) { return program_.layers[i].decl->nameSpan; }))
+      return;
+    program_.layers.push_back({&decl, list_});
+    for (const auto& [fact, kind] : {std::pair{&decl.distance, ir::Computed::DistanceTo},
+                                     std::pair{&decl.within, ir::Computed::Within}}) {
+      const std::size_t before = program_.attributes.size();
+      (*this)(*fact);
+      if (program_.attributes.size() == before) continue;
+      program_.attributes.back().computed = kind;
+      program_.attributes.back().layer = decl.name;
+    }
+  }
+
   void operator()(const ast::RuleDecl& decl) {
     std::string id = decl.id;
     if (decl.isRefine && id.empty())

@@ -145,6 +145,7 @@ void AstBuilder::declaration(ZrParser::DeclContext* ctx, ast::File& file) {
   if (auto* c = other->setDecl()) return void(file.decls.emplace_back(set(c)));
   if (auto* c = other->extendDecl()) return void(file.decls.emplace_back(extend(c)));
   if (auto* c = other->defineDecl()) return void(file.decls.emplace_back(define(c)));
+  if (auto* c = other->layerDecl()) return void(file.decls.emplace_back(layer(c)));
   if (auto* c = other->scopeBlock()) return scopeBlock(c, file);
 }
 
@@ -317,6 +318,32 @@ ast::DefineDecl AstBuilder::define(ZrParser::DefineDeclContext* ctx) {
   out.nameSpan = pc_.span(ctx->ident());
   out.body = condition(ctx->cond());
   out.span = pc_.span(ctx);
+  return out;
+}
+
+ast::LayerDecl AstBuilder::layer(ZrParser::LayerDeclContext* ctx) {
+  ast::LayerDecl out;
+  out.name = ctx->ident()->getText();
+  out.nameSpan = pc_.span(ctx->ident());
+  if (ctx->STRING()) out.title = unquote(ctx->STRING()->getText());
+  out.span = pc_.span(ctx);
+  auto fact = [&](std::string name, ast::TypeExpr::Kind kind, std::string zh, std::string en) {
+    ast::AttributeDecl a;
+    a.name = std::move(name);
+    a.type.kind = kind;
+    if (kind == ast::TypeExpr::Kind::Quantity) a.type.unit = "m";
+    a.type.span = a.span = out.span;
+    a.nameSpan = out.nameSpan;
+    a.labelZh = std::move(zh);
+    a.labelEn = std::move(en);
+    return a;
+  };
+  // The Chinese labels (text reports) use the layer's title when it has one.
+  const std::string& shown = out.title.empty() ? out.name : out.title;
+  out.distance = fact(ast::distanceFactName(out.name), ast::TypeExpr::Kind::Quantity, "与" + shown + "的距离",
+                      "distance to " + out.name);
+  out.within = fact(ast::withinFactName(out.name), ast::TypeExpr::Kind::Bool, "位于" + shown + "内",
+                    "within " + out.name);
   return out;
 }
 
@@ -652,7 +679,19 @@ antlrcpp::Any AstBuilder::visitParenValue(ZrParser::ParenValueContext* ctx) {
 }
 
 antlrcpp::Any AstBuilder::visitAttrValue(ZrParser::AttrValueContext* ctx) {
-  result_ = makeExpr(ast::AttrRef{ctx->anyName()->getText()}, pc_.span(ctx));
+  result_ = makeExpr(ast::AttrRef{ctx->anyName()->getText(), "", {}}, pc_.span(ctx));
+  return {};
+}
+
+antlrcpp::Any AstBuilder::visitDistanceValue(ZrParser::DistanceValueContext* ctx) {
+  const std::string layer = ctx->ident()->getText();
+  result_ = makeExpr(ast::AttrRef{ast::distanceFactName(layer), layer, pc_.span(ctx->ident())}, pc_.span(ctx));
+  return {};
+}
+
+antlrcpp::Any AstBuilder::visitWithinValue(ZrParser::WithinValueContext* ctx) {
+  const std::string layer = ctx->ident()->getText();
+  result_ = makeExpr(ast::AttrRef{ast::withinFactName(layer), layer, pc_.span(ctx->ident())}, pc_.span(ctx));
   return {};
 }
 

@@ -28,6 +28,8 @@ class AstBuilder : public zr_gen::ZrParserBaseVisitor {
   antlrcpp::Any visitAddValue(zr_gen::ZrParser::AddValueContext* ctx) override;
   antlrcpp::Any visitParenValue(zr_gen::ZrParser::ParenValueContext* ctx) override;
   antlrcpp::Any visitAttrValue(zr_gen::ZrParser::AttrValueContext* ctx) override;
+  antlrcpp::Any visitDistanceValue(zr_gen::ZrParser::DistanceValueContext* ctx) override;
+  antlrcpp::Any visitWithinValue(zr_gen::ZrParser::WithinValueContext* ctx) override;
   antlrcpp::Any visitNumberValue(zr_gen::ZrParser::NumberValueContext* ctx) override;
   antlrcpp::Any visitUnitFirstValue(zr_gen::ZrParser::UnitFirstValueContext* ctx) override;
   antlrcpp::Any visitNameValue(zr_gen::ZrParser::NameValueContext* ctx) override;
@@ -47,6 +49,7 @@ class AstBuilder : public zr_gen::ZrParserBaseVisitor {
   ast::SetDecl set(zr_gen::ZrParser::SetDeclContext* ctx);
   ast::ExtendDecl extend(zr_gen::ZrParser::ExtendDeclContext* ctx);
   ast::DefineDecl define(zr_gen::ZrParser::DefineDeclContext* ctx);
+  ast::LayerDecl layer(zr_gen::ZrParser::LayerDeclContext* ctx);
   void scopeBlock(zr_gen::ZrParser::ScopeBlockContext* ctx, ast::File& file);
   ast::Scope scope(zr_gen::ZrParser::ScopeExprContext* ctx);
   ast::RuleDecl rule(zr_gen::ZrParser::RuleDeclContext* ctx, const ast::Scope& scope);

@@ -71,6 +71,9 @@ const std::vector<Keyword>& keywordTable() {
       {zr_gen::ZrLexer::QUANTITY, "quantity", {"数量"}},
       {zr_gen::ZrLexer::STRING_TYPE, "string", {"文本"}},
       {zr_gen::ZrLexer::DATE_TYPE, "date", {"日期"}},
+      {zr_gen::ZrLexer::LAYER, "layer", {"图层"}},
+      {zr_gen::ZrLexer::DISTANCE_TO, "distance_to", {"距离"}},
+      {zr_gen::ZrLexer::WITHIN, "within", {"位于"}},
   };
   return table;
 }

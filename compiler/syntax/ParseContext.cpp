@@ -133,7 +133,7 @@ const std::vector<std::size_t>& conditionStarts() {
       ZrLexer::STRING,  ZrLexer::DATE,   ZrLexer::TRUE,     ZrLexer::FALSE,   ZrLexer::PERCENT,
       ZrLexer::ID,      ZrLexer::LAYOUT, ZrLexer::EMISSION, ZrLexer::RISK,    ZrLexer::RESOURCE,
       ZrLexer::BOOL,    ZrLexer::ENUM,   ZrLexer::NUMBER_TYPE, ZrLexer::QUANTITY,
-      ZrLexer::STRING_TYPE, ZrLexer::DATE_TYPE};
+      ZrLexer::STRING_TYPE, ZrLexer::DATE_TYPE, ZrLexer::DISTANCE_TO, ZrLexer::WITHIN};
   return v;
 }
 
@@ -142,7 +142,7 @@ const std::vector<std::size_t>& declarationStarts() {
       ZrLexer::ACCESSLIST, ZrLexer::MODULE, ZrLexer::IMPORT, ZrLexer::ATTRIBUTE,
       ZrLexer::INDUSTRY,   ZrLexer::UNIT,   ZrLexer::REGION, ZrLexer::OPEN,
       ZrLexer::SET,        ZrLexer::EXTEND, ZrLexer::DEFINE, ZrLexer::SCOPE,
-      ZrLexer::RULE,       ZrLexer::REFINE};
+      ZrLexer::RULE,       ZrLexer::REFINE, ZrLexer::LAYER};
   return v;
 }
 

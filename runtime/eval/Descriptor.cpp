@@ -7,6 +7,7 @@
 #include <simdjson.h>
 
 #include "runtime/eval/JsonLocate.h"
+#include "runtime/eval/SiteParse.h"
 #include "runtime/measure/Measure.h"
 #include "runtime/util/Date.h"
 #include "runtime/util/NameIndex.h"
@@ -158,7 +159,8 @@ struct DescriptorParser::Impl {
     }
     if (!siteGiven)
       return RecordError{"ZR1003", "no site given: add \"site\": {\"units\": [\"ZH…\"]} with the codes of the "
-                                   "control units the project touches"};
+                                   "control units the project touches, or its location, e.g. \"site\": "
+                                   "{\"point\": [117.94, 28.45]}"};
     std::sort(out.units.begin(), out.units.end());
     out.units.erase(std::unique(out.units.begin(), out.units.end()), out.units.end());
     return std::nullopt;
@@ -217,23 +219,32 @@ struct DescriptorParser::Impl {
     return std::nullopt;
   }
 
+  // A site object holds unit codes, one geometry, or both (the units then govern which rules
+  // apply, the geometry still gives the spatial facts); it may also be a GeoJSON geometry.
   std::optional<RecordError> site(const element& value, Facts& out) {
     if (!value.is_object()) return unitList(value, "site", out);
-    bool geometry = false;
     const simdjson::dom::object object = value.get_object().value_unsafe();
+    if (object["type"].error() == simdjson::SUCCESS) return geometry("site", value, out);
     for (auto field : object) {
       if (field.key == "units" || field.key == "unit") {
         if (auto e = unitList(field.value, "site.units", out)) return e;
-      } else if (field.key == "point" || field.key == "polygon" || field.key == "geometry") {
-        geometry = true;
+      } else if (isSiteGeometryKey(field.key)) {
+        if (auto e = geometry(field.key, field.value, out)) return e;
       } else if (!field.key.starts_with("_")) {
         out.warnings.push_back(fmt::format("unknown key 'site.{}' ignored", field.key));
       }
     }
-    if (geometry && !siteGiven)
-      return RecordError{"ZR1003", "the site is given as a geometry, which this bundle cannot resolve (it holds no "
-                                   "unit geometry); give \"site\": {\"units\": [\"ZH…\"]}"};
-    if (geometry) out.warnings.push_back("site geometry ignored: the site's units were given");
+    return std::nullopt;
+  }
+
+  std::optional<RecordError> geometry(std::string_view key, const element& value, Facts& out) {
+    if (out.hasGeometry)
+      return RecordError{"ZR1008", "the site gives more than one geometry; give one (e.g. a polygon with holes, or "
+                                   "\"points\" for several points)"};
+    auto error = key == "site" ? readGeoJsonGeometry(value, "site", out.geometry) : readSiteGeometry(key, value, out.geometry);
+    if (error) return error;
+    out.hasGeometry = true;
+    siteGiven = true;
     return std::nullopt;
   }
 

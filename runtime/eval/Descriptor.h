@@ -3,7 +3,9 @@
 //   {"project": "name", "site": {"units": ["ZH36110220001"]}, "date": "2025-06-01",
 //    "vocs": "3 t/a", "change": "新建", "industry": ["C2614"], "in_park": true}
 //
-// The site may also be given as "site": "ZH…", "site": ["ZH…", …] or a top-level "units".
+// The site may also be given as "site": "ZH…", "site": ["ZH…", …] or a top-level "units", or
+// by its location: one geometry in the site object (SiteParse.h), kept in Facts::geometry and
+// resolved to units by SpatialFacts.
 // Every other key is a schema attribute (an optional "project." prefix is allowed); keys that
 // start with "_" are comments and ignored. A value of the wrong type or unit makes that fact
 // Invalid (listed in Facts::invalid) — not a record error; null means unknown; an unknown key

@@ -11,6 +11,13 @@ void Facts::reset(std::size_t attributeCount) {
   invalid.clear();
   warnings.clear();
   date = INT32_MIN;
+  hasGeometry = false;
+  geometry.parts.clear();
+  unitHits.clear();
+  outsideUnits = false;
+  computed.clear();
+  conflicts.clear();
+  spatialMethod.clear();
 }
 
 }  // namespace zr::eval

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/eval/Spatial.h"
 #include "runtime/ir/Ir.h"
 
 namespace zr::eval {
@@ -20,6 +21,17 @@ struct Fact {
   std::uint32_t count = 0;
 };
 
+// A spatial fact (docs/ir.md "Computed attributes") filled from the geometry, or given by the
+// descriptor and contradicted by it beyond the tolerance (SpatialFacts.h).
+struct ComputedFact {
+  std::uint32_t attr = 0;
+  double value = 0;  // metres, or 0/1 for within
+};
+struct FactConflict {
+  std::uint32_t attr = 0;
+  double given = 0, computed = 0;
+};
+
 struct Facts {
   std::string project;                  // the descriptor's "project" name (or "")
   std::vector<std::uint32_t> units;     // site: unit indices into Bundle::units, sorted, unique
@@ -29,6 +41,15 @@ struct Facts {
   std::vector<std::string> invalid;     // "attr: why" for Invalid facts (wrong type / unit)
   std::vector<std::string> warnings;    // unknown attributes (with did-you-mean), ignored keys
   std::int32_t date = INT32_MIN;        // screening date (days since epoch); INT32_MIN = none
+
+  // The site as a geometry (docs/ir.md "Sites"); units then come from the spatial context.
+  bool hasGeometry = false;
+  SiteGeometry geometry;
+  std::vector<UnitHit> unitHits;        // units resolved from the geometry (same order as units)
+  bool outsideUnits = false;            // the geometry lies outside every unit
+  std::vector<ComputedFact> computed;   // spatial facts filled from the geometry
+  std::vector<FactConflict> conflicts;  // given spatial facts the geometry contradicts
+  std::string spatialMethod;            // SpatialContext::method() when computed/conflicts
 
   void reset(std::size_t attributeCount);
 };

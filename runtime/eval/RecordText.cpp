@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "runtime/eval/RecordWriter.h"
+#include "runtime/eval/SpatialRecord.h"
 #include "runtime/util/Date.h"
 
 namespace zr::eval {
@@ -29,7 +30,6 @@ struct Words {
   const char* invalid;
   const char* warnings;
   const char* noFindings;
-  const char* noUnit;
   const char* unknown;
   const char* invalidValue;
   const char* colon;
@@ -67,7 +67,6 @@ constexpr Words kEn = {
     "Invalid facts:",
     "Warnings:",
     "no rule applies or every rule is satisfied",
-    "the site resolves to no control unit: no rule could be checked",
     "not given",
     "invalid",
     ": ",
@@ -104,7 +103,6 @@ constexpr Words kZh = {
     "无效的事实：",
     "提示：",
     "无适用规则，或所有规则均已满足",
-    "项目选址未落入任何管控单元，无法核对规则",
     "未提供",
     "无效",
     "：",
@@ -193,13 +191,18 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
   auto to = std::back_inserter(out);
   fmt::format_to(to, "{}{}{} — {}\n", w.project, w.colon, facts.project.empty() ? w.unnamed : facts.project,
                  w.verdict[static_cast<int>(screening.verdict)]);
-  if (screening.units.empty()) fmt::format_to(to, "  {}\n", w.noUnit);
+  if (screening.units.empty()) fmt::format_to(to, "  {}\n", noUnitMessage(facts, lang));
   std::size_t next = 0;  // findings are ordered by unit
   for (const UnitVerdict& uv : screening.units) {
     const ir::Unit& unit = bundle_.units[uv.unit];
     fmt::format_to(to, "  {} {} {}{}{}{}{}{}\n", w.unit, unit.code, unit.name, w.open,
                    w.unitClass[static_cast<int>(unit.unitClass) & 3], w.close, w.colon,
                    w.unitVerdict[static_cast<int>(uv.verdict)]);
+    if (!facts.unitHits.empty()) {
+      out.pop_back();  // the overlap goes on the unit's line
+      appendUnitOverlapText(facts, uv.unit, out, lang);
+      out += '\n';
+    }
     bool any = false;
     for (; next < screening.findings.size() && screening.findings[next].unit == uv.unit; ++next) {
       const Finding& f = screening.findings[next];
@@ -254,6 +257,7 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
     }
     out += '\n';
   }
+  appendSpatialText(bundle_, facts, out, lang);
   if (!facts.invalid.empty()) {
     fmt::format_to(to, "  {}\n", w.invalid);
     for (const std::string& entry : facts.invalid) fmt::format_to(to, "    - {}\n", entry);

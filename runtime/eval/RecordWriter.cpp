@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "runtime/eval/SpatialRecord.h"
 #include "runtime/util/Date.h"
 #include "runtime/util/JsonText.h"
 
@@ -232,7 +233,9 @@ void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screenin
     if (i) out += ',';
     put(out, unit(screening.units[i].unit).json);
     out += verdictName(screening.units[i].verdict);
-    out += "\"}";
+    out += '"';
+    appendUnitOverlapJson(facts, screening.units[i].unit, out);
+    out += '}';
   }
   out += "],\"findings\":[";
   for (std::size_t i = 0; i < screening.findings.size(); ++i) {
@@ -286,10 +289,11 @@ void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screenin
     }
     if (noUnit) {
       if (!facts.warnings.empty()) out += ',';
-      out += "\"the site resolves to no control unit: no rule could be checked\"";
+      util::appendJsonString(out, noUnitMessage(facts, Lang::En));
     }
     out += ']';
   }
+  appendSpatialJson(bundle_, facts, out);
   out += "}\n";
 }
 

@@ -8,7 +8,8 @@
 //    "findings":[{"rule","effect","outcome","level","unit","dimension","cite","source","because"}],
 //    "missing":[…],"obligations":[{"rule","unit","requirement"}]}
 // plus "invalid":[…] and "warnings":[…] only when non-empty. A finding caused by an evaluation
-// error (invalid fact, division by zero) carries "error":true after "because".
+// error (invalid fact, division by zero) carries "error":true after "because". Sites given as
+// geometry add the fields of SpatialRecord.h.
 #pragma once
 
 #include <cstddef>

@@ -68,6 +68,11 @@ class Checker {
         fail("attributes[{}]: {} enum aliases for {} values", i, a.enumAliases.size(), a.enumValues.size());
       if (a.type == AttrType::Quantity && !measure::find(a.unit))
         fail("attributes[{}].unit: unknown unit of measure '{}'", i, a.unit);
+      if (a.computed == Computed::DistanceTo && !(a.type == AttrType::Quantity && a.unit == "m"))
+        fail("attributes[{}]: a distance_to attribute is a quantity in m", i);
+      if (a.computed == Computed::Within && a.type != AttrType::Bool)
+        fail("attributes[{}]: a within attribute is a bool", i);
+      if (a.computed != Computed::None && a.layer.empty()) fail("attributes[{}]: a computed attribute without a layer", i);
     }
   }
 

@@ -271,6 +271,8 @@ class Fields {
     }
     return !object_.at_key(key).get(out);
   }
+  // Whether an optional key is present (its value is then read with find).
+  bool has(std::string_view key) const { return object_.at_key(key).error() == simdjson::SUCCESS; }
 
  private:
   object object_;
@@ -544,6 +546,12 @@ std::string encodeBundleBody(const Bundle& b) {
     w.string(a.labelZh);
     w.key("labelEn");
     w.string(a.labelEn);
+    if (a.computed != Computed::None) {
+      w.key("computed");
+      w.string(computedName(a.computed));
+      w.key("layer");
+      w.string(a.layer);
+    }
     w.endObject();
   }
   w.endArray();
@@ -688,6 +696,10 @@ Bundle decodePaddedBundleBody(std::string_view body) {
     a.enumAliases = stringArray(field(j, "enumAliases", w), [&] { return w.at("enumAliases"); });
     a.labelZh = str(j, "labelZh", w);
     a.labelEn = str(j, "labelEn", w);
+    if (j.has("computed")) {
+      a.computed = named<Computed>(j, "computed", w, 0, static_cast<int>(Computed::Within), computedName);
+      a.layer = str(j, "layer", w);
+    }
     b.attributes.push_back(std::move(a));
   });
   eachObject(root, "industries", [&](Fields& j, const Where& w) {

@@ -119,4 +119,13 @@ const char* valueOpName(ValueOp op) {
   return "?";
 }
 
+const char* computedName(Computed computed) {
+  switch (computed) {
+    case Computed::None: return "none";
+    case Computed::DistanceTo: return "distance_to";
+    case Computed::Within: return "within";
+  }
+  return "none";
+}
+
 }  // namespace zr::ir

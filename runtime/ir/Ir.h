@@ -9,7 +9,7 @@
 
 namespace zr::ir {
 
-inline constexpr std::uint32_t kFormatVersion = 1;
+inline constexpr std::uint32_t kFormatVersion = 2;
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 enum class Level : std::uint8_t { Nation, Province, City };
@@ -31,6 +31,11 @@ enum class AttrType : std::uint8_t {
   Date,         // YYYY-MM-DD, compared as days since 1970-01-01
 };
 
+// A spatial fact (docs/ir.md "Computed attributes"): an attribute the runtime fills from the
+// site's geometry through eval::SpatialContext when the descriptor does not give it.
+// DistanceTo is a Quantity in "m" named "distance_to(LAYER)"; Within a Bool named "within(LAYER)".
+enum class Computed : std::uint8_t { None, DistanceTo, Within };
+
 struct Attribute {
   std::string name;
   AttrType type = AttrType::Bool;
@@ -38,6 +43,8 @@ struct Attribute {
   std::vector<std::string> enumValues;  // Enum / EnumSet
   std::vector<std::string> enumAliases; // same length as enumValues; "" when none
   std::string labelZh, labelEn;
+  Computed computed = Computed::None;
+  std::string layer;  // the layer of a computed attribute
 };
 
 // GB/T 4754 entries referenced by the bundle, with every ancestor; `parent` indexes this table.
@@ -185,6 +192,7 @@ const char* effectName(Effect effect);
 const char* attrTypeName(AttrType type);  // "bool", "enum", "enum-set", "number", …
 const char* nodeOpName(NodeOp op);        // "true", "and", "cmp", "enum-in", …
 const char* cmpName(Cmp cmp);             // "==", "!=", "<", "<=", ">", ">="
-const char* valueOpName(ValueOp op);      // "const", "attr", "+", "-", "*", "/"
+const char* valueOpName(ValueOp op);
+const char* computedName(Computed computed);  // "none", "distance_to", "within"      // "const", "attr", "+", "-", "*", "/"
 
 }  // namespace zr::ir

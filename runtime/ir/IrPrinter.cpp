@@ -105,6 +105,7 @@ class Printer {
       const Attribute& a = b_.attributes[i];
       std::string s = fmt::format("  [{}] {} : {}", i, a.name, typeText(a));
       if (!a.labelZh.empty() || !a.labelEn.empty()) s += fmt::format(" label {} {}", quoted(a.labelZh), quoted(a.labelEn));
+      if (a.computed != Computed::None) s += fmt::format(" computed {} layer {}", computedName(a.computed), a.layer);
       line("{}", s);
     }
   }

@@ -98,7 +98,7 @@ check "text report in Chinese" bash -c "\"$zr\" screen --bundle \"$work/p.zrb\" 
 # --- refused bundles -----------------------------------------------------------------------------
 head -c 200 "$work/p.zrb" >"$work/truncated.zrb"
 check "truncated bundle refused" bash -c "\"$zr\" screen --bundle \"$work/truncated.zrb\" </dev/null 2>&1 | grep -q ZR0903"
-sed '1s/ZHUNRU-BUNDLE 1 /ZHUNRU-BUNDLE 999 /' "$work/p.zrb" >"$work/version.zrb"
+sed '1s/ZHUNRU-BUNDLE [0-9]* /ZHUNRU-BUNDLE 999 /' "$work/p.zrb" >"$work/version.zrb"
 check "wrong version refused" bash -c "\"$zr\" screen --bundle \"$work/version.zrb\" </dev/null 2>&1 | grep -q ZR0902"
 python3 - "$work/p.zrb" "$work/tampered.zrb" <<'PY'
 import sys

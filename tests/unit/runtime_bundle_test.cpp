@@ -45,7 +45,7 @@ Json bodyOf(const std::string& file) {
 
 // A well-formed file (right header and hash) around any body text.
 std::string fileWith(const std::string& body) {
-  return fmt::format("ZHUNRU-BUNDLE 1 sha256:{} {}\n{}\n", util::sha256Hex(body), body.size(), body);
+  return fmt::format("ZHUNRU-BUNDLE {} sha256:{} {}\n{}\n", ir::kFormatVersion, util::sha256Hex(body), body.size(), body);
 }
 std::string fileWith(const Json& body) { return fileWith(body.dump()); }
 
@@ -65,10 +65,10 @@ TEST(BundleIO, HeaderLineShape) {
   const std::string header = file.substr(0, file.find('\n'));
   const std::string hash = ir::bundleHash(testing::sampleBundle());
   const std::size_t bodySize = file.size() - header.size() - 2;  // minus both newlines
-  EXPECT_EQ(header, fmt::format("ZHUNRU-BUNDLE 1 sha256:{} {}", hash, bodySize));
+  EXPECT_EQ(header, fmt::format("ZHUNRU-BUNDLE {} sha256:{} {}", ir::kFormatVersion, hash, bodySize));
   EXPECT_EQ(hash.size(), 64u);
   EXPECT_EQ(file.back(), '\n');
-  EXPECT_EQ(bodyOf(file)["format"], 1);
+  EXPECT_EQ(bodyOf(file)["format"], ir::kFormatVersion);
 }
 
 TEST(BundleIO, EmptyBundleRoundTrips) {
@@ -99,9 +99,9 @@ TEST(BundleIO, SpecialValuesSurvive) {
 TEST(BundleErrors, NotABundle) {
   EXPECT_EQ(codeOf(""), "ZR0901");
   EXPECT_EQ(codeOf("{\"lists\":[]}"), "ZR0901");
-  EXPECT_EQ(codeOf("ZHUNRU-BUNDLEX 1 sha256:00 1\n{}"), "ZR0901");
+  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLEX {} sha256:00 1\n{{}}", ir::kFormatVersion)), "ZR0901");
   EXPECT_EQ(codeOf("ZHUNRU-BUNDLE one sha256:00 1\n{}"), "ZR0901");
-  EXPECT_EQ(codeOf("ZHUNRU-BUNDLE 1 md5:00 1\n{}"), "ZR0901");
+  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLE {} md5:00 1\n{{}}", ir::kFormatVersion)), "ZR0901");
   std::string file = ir::writeBundle(testing::sampleBundle());
   file[0] = 'z';
   EXPECT_EQ(codeOf(file), "ZR0901");
@@ -114,8 +114,8 @@ TEST(BundleErrors, UnsupportedVersionSaysWhichIsSupported) {
   EXPECT_EQ(codeOf(file), "ZR0902");
   const std::string message = messageOf(file);
   EXPECT_NE(message.find("999"), std::string::npos) << message;
-  EXPECT_NE(message.find("version 1"), std::string::npos) << message;
-  EXPECT_EQ(codeOf("ZHUNRU-BUNDLE 2\n"), "ZR0902");  // even when the rest would not parse
+  EXPECT_NE(message.find(fmt::format("version {}", ir::kFormatVersion)), std::string::npos) << message;
+  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLE {}\n", ir::kFormatVersion + 1)), "ZR0902");  // even when the rest would not parse
 }
 
 TEST(BundleErrors, Truncated) {
@@ -193,7 +193,7 @@ TEST(BundleErrors, CorruptContentWithAValidHash) {
   refused([&](Json& b) { b["values"][attrValue]["attr"] = 3; }, "not numeric");
   refused([&](Json& b) { b["values"][subValue]["lhs"] = subValue; }, ".lhs");
   refused([&](Json& b) { b["nodes"][andNode]["count"] = 4000000000u; }, "nodes[");
-  refused([](Json& b) { b["format"] = 2; }, "format");
+  refused([](Json& b) { b["format"] = ir::kFormatVersion + 1; }, "format");
   refused([](Json& b) { b["rules"] = 5; }, "rules: expected an array");
   refused([](Json& b) { b.erase("nodes"); }, "nodes: missing");
   refused([](Json& b) { b["rules"][0]["effectiveFrom"] = "2025-01-01"; }, "effectiveFrom");

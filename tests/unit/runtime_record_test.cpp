@@ -209,7 +209,7 @@ TEST(IrPrinter, DumpsEverythingDeterministically) {
   const std::string text = ir::printIr(bundle);
   EXPECT_EQ(text, ir::printIr(testing::sampleBundle()));
   for (const char* expected : {
-           "zhunru bundle (format 1)\n",
+           "zhunru bundle (format 2)\n",
            "lists (2)\n",
            "  [1] \"九江市生态环境准入清单\" city jurisdiction 360400 parent \"测试省生态环境准入清单\"\n",
            "  [3] change : enum {new \"新建\", expansion \"扩建\", renovation \"改建\"} label \"\" \"change\"\n",
