@@ -45,6 +45,7 @@ struct ScreenOptions {
   std::string format = "json";
   std::string lang = "en";
   std::string date;
+  std::string geometry, layers;  // unit boundaries and named layers (docs/geometry.md)
 };
 void registerScreen(CLI::App& app, ScreenOptions& options);
 int runScreen(const ScreenOptions& options, const CommonOptions& common);
@@ -75,5 +76,30 @@ struct ImpactOptions {
 };
 void registerImpact(CLI::App& app, ImpactOptions& options);
 int runImpact(const ImpactOptions& options, const CommonOptions& common);
+
+// zr stats: unit counts and geodesic areas by class per county, city and province.
+struct StatsOptions {
+  std::string bundle;
+  std::vector<std::string> sources;
+  std::string geometry;
+  std::string format = "text";
+  std::string lang = "en";
+};
+void registerStats(CLI::App& app, StatsOptions& options);
+int runStats(const StatsOptions& options, const CommonOptions& common);
+
+// zr map: an SVG map of the units coloured by class, with a site and the units it hits.
+struct MapOptions {
+  std::string bundle;
+  std::vector<std::string> sources;
+  std::string geometry, layers;
+  std::string site;    // JSON: {"point": [lon, lat]}, a GeoJSON geometry, or a descriptor line
+  std::string within;  // only the units whose code starts with this prefix (e.g. 3601)
+  std::string lang = "zh";
+  std::string output;  // "" = standard output
+  int width = 800;
+};
+void registerMap(CLI::App& app, MapOptions& options);
+int runMap(const MapOptions& options, const CommonOptions& common);
 
 }  // namespace zr::cli

@@ -5,6 +5,7 @@
 
 #include "cli/Commands.h"
 #include "cli/Diagnostics.h"
+#include "cli/GeometryInput.h"
 #include "cli/LineReader.h"
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/Evaluator.h"
@@ -28,6 +29,11 @@ void registerScreen(CLI::App& app, ScreenOptions& options) {
   cmd->add_option("--date", options.date,
                   "Screening date YYYY-MM-DD for rules with effective dates (a descriptor's own "
                   "\"date\" wins); without it every rule applies");
+  cmd->add_option("--geometry", options.geometry,
+                  "Unit boundaries (.geojson or .shp, property \"code\"); see docs/geometry.md");
+  cmd->add_option("--layers", options.layers,
+                  "Named layers: rivers, lakes, protection zones (.geojson or .shp, property "
+                  "\"name\")");
   cmd->footer(
       "Every input line gives exactly one output line, in order. A malformed or invalid line "
       "gives\n  {\"line\": N, \"error\": {\"code\": …, \"message\": …}}\nand screening goes on.\n"
@@ -81,20 +87,13 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   }
 
   ir::Bundle bundle;
-  if (!options.bundle.empty()) {
-    try {
-      bundle = ir::readBundleFile(options.bundle);
-    } catch (const ir::BundleError& error) {
-      fmt::print(stderr, "zr screen: {}: error[{}]: {}\n", options.bundle, error.code(),
-                 error.what());
-      return error.code() == "ZR0906" ? kExitUsage : kExitInputErrors;
-    }
-  } else {
-    driver::Compilation compilation;
-    auto compiled = driver::compile(sources, {common.stdlibDir}, compilation);
-    printDiagnostics(compilation, "text");
-    if (!compiled) return exitStatus(compilation, false);
-    bundle = std::move(*compiled);
+  if (int status = loadBundle("screen", options.bundle, sources, common, bundle)) return status;
+  // Sites resolve to units and spatial facts are computed only when geometry is given.
+  std::unique_ptr<eval::SpatialContext> spatial;
+  if (!options.geometry.empty() || !options.layers.empty()) {
+    int status = kExitOk;
+    spatial = loadGeometry("screen", bundle, options.geometry, options.layers, status);
+    if (status == kExitUsage) return status;
   }
 
   LineReader reader(projects);
@@ -132,6 +131,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
       continue;
     }
     if (facts.date == INT32_MIN) facts.date = date;
+    // TODO(spatial): pass to screening
     evaluator.screen(facts, screening);
     if (text) {
       writer.writeRecordText(facts, screening, output.buffer(), lang);
