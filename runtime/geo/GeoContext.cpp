@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include <boost/function_output_iterator.hpp>
 #include <fmt/format.h>
 
 #include "runtime/geo/Geodesic.h"
@@ -145,11 +146,15 @@ void GeoContext::resolvePoints(const eval::SiteGeometry& site,
       ++points;
       const Point point = toPoint(position);
       found.clear();
-      for (auto it = tree_.qbegin(bg::index::intersects(point)); it != tree_.qend(); ++it) {
-        const auto [unit, polygon] = entries_[it->second];
-        if (std::find(found.begin(), found.end(), unit) != found.end()) continue;
-        if (bg::covered_by(point, units_[unit].polygons[polygon])) found.push_back(unit);
-      }
+      // query() with an output callback: the qbegin() iterators are type-erased and slower.
+      tree_.query(bg::index::intersects(point),
+                  boost::make_function_output_iterator([&](const Entry& entry) {
+                    const auto [unit, polygon] = entries_[entry.second];
+                    if (std::find(found.begin(), found.end(), unit) != found.end()) return;
+                    if (bg::covered_by(point, units_[unit].polygons[polygon])) {
+                      found.push_back(unit);
+                    }
+                  }));
       for (auto unit : found) addHit(hits, unit, 1);  // counts points for now
     }
   }
@@ -167,10 +172,9 @@ void GeoContext::resolveLines(const eval::SiteGeometry& site,
     if (line.size() < 2) continue;
     total += geodesicLength(line);
     std::vector<std::uint32_t> candidates;
-    for (auto it = tree_.qbegin(bg::index::intersects(bg::return_envelope<Box>(line)));
-         it != tree_.qend(); ++it) {
-      candidates.push_back(entries_[it->second].first);
-    }
+    tree_.query(bg::index::intersects(bg::return_envelope<Box>(line)),
+                boost::make_function_output_iterator(
+                    [&](const Entry& entry) { candidates.push_back(entries_[entry.second].first); }));
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (auto unit : candidates) {
@@ -193,10 +197,9 @@ void GeoContext::resolvePolygon(const eval::SiteGeometry& site,
   if (!polygon) return;
   const double total = geodesicArea(*polygon);
   std::vector<std::uint32_t> candidates;
-  for (auto it = tree_.qbegin(bg::index::intersects(bg::return_envelope<Box>(*polygon)));
-       it != tree_.qend(); ++it) {
-    candidates.push_back(entries_[it->second].first);
-  }
+  tree_.query(bg::index::intersects(bg::return_envelope<Box>(*polygon)),
+              boost::make_function_output_iterator(
+                  [&](const Entry& entry) { candidates.push_back(entries_[entry.second].first); }));
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (auto unit : candidates) {
