@@ -54,6 +54,7 @@ struct AuditOptions {
   std::vector<std::string> province, city;
   std::string format = "text";
   bool timings = false;
+  std::string geometry, boundary, layers;  // the geometry checks ZR0570–ZR0572
 };
 void registerAudit(CLI::App& app, AuditOptions& options);
 int runAudit(const AuditOptions& options, const CommonOptions& common);

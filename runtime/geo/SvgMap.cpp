@@ -1,5 +1,6 @@
 #include "runtime/geo/SvgMap.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -11,7 +12,7 @@ namespace zr::geo {
 namespace {
 
 constexpr double kMargin = 10;
-constexpr double kLegendHeight = 90;
+constexpr double kLegendHeight = 110;
 constexpr const char* kClassFill[] = {"#4dac26", "#d7191c", "#fee08b"};
 constexpr const char* kSiteColour = "#7b3294";
 constexpr const char* kWater = "#2c7bb6";
@@ -196,8 +197,9 @@ std::string renderSvgMap(const ir::Bundle& bundle, const GeoContext& context,
                           zh ? "一般管控单元" : "general control"};
   double y = mapHeight + 18;
   svg += "<g id=\"legend\">\n";
+  const double column = std::min(150.0, (width - 2 * kMargin) / 3);
   for (int c = 0; c < 3; ++c) {
-    const double x = kMargin + 150.0 * c;
+    const double x = kMargin + column * c;
     svg += fmt::format(
         "<rect x=\"{:.0f}\" y=\"{:.0f}\" width=\"14\" height=\"10\" fill=\"{}\" "
         "stroke=\"#555555\" stroke-width=\"0.3\"/><text x=\"{:.0f}\" y=\"{:.0f}\">{}</text>\n",
@@ -210,10 +212,11 @@ std::string renderSvgMap(const ir::Bundle& bundle, const GeoContext& context,
       kMargin, y - 4, kMargin + 14, kWater, kMargin + 18, y,
       zh ? "图层（河流、湖泊、保护区）" : "layers (rivers, lakes, protected areas)");
   if (request.site) {
+    y += 20;
     svg += fmt::format(
         "<circle cx=\"{:.0f}\" cy=\"{:.0f}\" r=\"5\" fill=\"{}\"/><text x=\"{:.0f}\" "
         "y=\"{:.0f}\">{}</text>\n",
-        kMargin + 307, y - 4, kSiteColour, kMargin + 318, y,
+        kMargin + 7, y - 4, kSiteColour, kMargin + 18, y,
         zh ? "项目选址（粗框：涉及的单元）" : "project site (bold outline: units it hits)");
   }
   // Scale bar: a round length of at most a quarter of the map's width.
