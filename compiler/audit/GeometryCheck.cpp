@@ -1,7 +1,7 @@
 // The geometry of a city's units (docs/audit.md, ZR0570–ZR0572): units must not overlap, must
 // cover the city's territory when it is given, and a unit lying mostly inside a region drawn as
 // a layer must declare that region (else the region's rules silently miss it). Overlay noise
-// from digitising (slivers along shared borders) is ignored below kSliverM2.
+// from digitising (slivers along shared borders) is ignored: see significant().
 #include <algorithm>
 #include <map>
 
@@ -10,6 +10,7 @@
 #include "compiler/audit/Checks.h"
 #include "runtime/geo/Geodesic.h"
 #include "runtime/geo/GeometrySet.h"
+#include "runtime/geo/Overlay.h"
 
 namespace zr::audit {
 
@@ -17,26 +18,33 @@ namespace {
 
 namespace bg = geo::bg;
 
-constexpr double kSliverM2 = 1000;      // pieces under 0.1 ha are digitising noise
+constexpr double kSliverM2 = 1000;      // pieces under 0.1 ha are digitising noise,
+constexpr double kSliverWidthM = 1;     // as are slivers under a metre wide along a border
 constexpr double kRegionShare = 0.5;    // "lies in the region": more than half of its area
 
 std::string where(const geo::Shape& shape) {
   return fmt::format("{} feature {}", shape.file, shape.feature);
 }
 
+// A point inside the (largest) piece, for the message.
 std::string position(const geo::MultiPolygon& area) {
-  geo::Point centre;
-  bg::centroid(area, centre);
-  return fmt::format("{:.6f}, {:.6f}", centre.x(), centre.y());
+  const auto largest = std::max_element(area.begin(), area.end(), [](const auto& x, const auto& y) {
+    return bg::area(x) < bg::area(y);
+  });
+  const geo::Point inside = geo::interiorPoint(*largest);
+  return fmt::format("{:.6f}, {:.6f}", inside.x(), inside.y());
 }
 
-// Keeps the pieces of at least kSliverM2; returns their area.
+// Keeps the pieces that are not digitising noise — at least kSliverM2 and on average at least
+// kSliverWidthM wide (2 × area / perimeter) — and returns their area.
 double significant(geo::MultiPolygon& pieces) {
   geo::MultiPolygon kept;
   double area = 0;
   for (auto& piece : pieces) {
     const double a = geo::geodesicArea(piece);
-    if (a >= kSliverM2) {
+    const double perimeter =
+        geo::geodesicLength(geo::Linestring(piece.outer().begin(), piece.outer().end()));
+    if (a >= kSliverM2 && perimeter > 0 && 2 * a / perimeter >= kSliverWidthM) {
       area += a;
       kept.push_back(std::move(piece));
     }
@@ -89,12 +97,7 @@ class GeometryAudit {
       for (std::size_t j = i + 1; j < units.size(); ++j) {
         const geo::Shape& b = shape(units[j]);
         if (!bg::intersects(a.box, b.box)) continue;
-        geo::MultiPolygon overlap;
-        try {
-          bg::intersection(a.polygons, b.polygons, overlap);
-        } catch (const bg::exception&) {
-          continue;
-        }
+        geo::MultiPolygon overlap = geo::confirmedIntersection(a.polygons, b.polygons);
         const double area = significant(overlap);
         if (overlap.empty()) continue;
         const auto& ua = program_.units[units[i]];
@@ -124,22 +127,12 @@ class GeometryAudit {
       if (shape.key == info.jurisdiction) boundary = &shape;
     }
     if (!boundary) return;
-    geo::MultiPolygon uncovered = boundary->polygons;
-    for (auto unit : units) {
-      geo::MultiPolygon rest;
-      try {
-        bg::difference(uncovered, shape(unit).polygons, rest);
-      } catch (const bg::exception&) {
-        continue;
-      }
-      uncovered = std::move(rest);
-    }
+    std::vector<const geo::MultiPolygon*> covering;
+    for (auto unit : units) covering.push_back(&shape(unit).polygons);
+    geo::MultiPolygon uncovered = geo::confirmedDifference(boundary->polygons, covering);
     const double area = significant(uncovered);
     if (uncovered.empty()) return;
     const double total = geo::geodesicArea(boundary->polygons);
-    std::sort(uncovered.begin(), uncovered.end(), [](const auto& x, const auto& y) {
-      return geo::geodesicArea(x) > geo::geodesicArea(y);
-    });
     Finding f;
     f.code = "ZR0571";
     f.check = "geometry";
@@ -149,7 +142,7 @@ class GeometryAudit {
         "the units of {} leave {:.0f} m² ({:.4f} % of its territory, {}) uncovered in {} "
         "piece(s); the largest near {}: a site there resolves to no unit",
         info.name, area, 100 * area / total, where(*boundary), uncovered.size(),
-        position(geo::MultiPolygon{uncovered.front()}));
+        position(uncovered));
     f.hint = "every point of the territory belongs to one control unit: extend a unit or add one";
     findings_.push_back(std::move(f));
   }
@@ -172,12 +165,7 @@ class GeometryAudit {
         if (std::binary_search(unit.regions.begin(), unit.regions.end(), r)) continue;
         const geo::Shape& s = shape(u);
         if (!bg::intersects(s.box, box)) continue;
-        geo::MultiPolygon inside;
-        try {
-          bg::intersection(s.polygons, area, inside);
-        } catch (const bg::exception&) {
-          continue;
-        }
+        const geo::MultiPolygon inside = geo::confirmedIntersection(s.polygons, area);
         const double unitArea = geo::geodesicArea(s.polygons);
         const double share = unitArea > 0 ? geo::geodesicArea(inside) / unitArea : 0;
         if (share <= kRegionShare) continue;

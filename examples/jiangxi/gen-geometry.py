@@ -28,7 +28,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 20250105
 
-# A rough, convex outline of the province (synthetic).
+# A rough outline of the province (synthetic); its convex hull is used.
 OUTLINE = [(114.9, 24.5), (115.6, 24.6), (116.4, 25.0), (116.9, 25.9), (117.5, 26.8),
            (118.1, 27.6), (118.5, 28.3), (118.4, 29.0), (117.9, 29.6), (116.8, 30.0),
            (115.8, 30.1), (114.9, 29.8), (114.1, 29.2), (113.6, 28.2), (113.6, 26.5),
@@ -65,6 +65,23 @@ LAYERS = [
     ("自然保护区", "reserve", "Polygon",
      [(117.98, 28.85), (118.15, 28.85), (118.15, 28.98), (117.98, 28.98)]),
 ]
+
+
+def convex_hull(points):
+    """Counter-clockwise convex hull (Andrew's monotone chain): clipping needs a convex parent."""
+    points = sorted(set(points))
+
+    def half(sequence):
+        chain = []
+        for p in sequence:
+            while len(chain) >= 2 and ((chain[-1][0] - chain[-2][0]) * (p[1] - chain[-2][1]) -
+                                       (chain[-1][1] - chain[-2][1]) * (p[0] - chain[-2][0])) <= 0:
+                chain.pop()
+            chain.append(p)
+        return chain
+
+    lower, upper = half(points), half(reversed(points))
+    return lower[:-1] + upper[:-1]
 
 
 def clip(polygon, a, b, c):
@@ -153,7 +170,8 @@ def generate(seed):
         counties.setdefault(county, []).append((code, unit_class))
     features = []
     city_codes = sorted(CITY_SEATS)
-    city_cells = voronoi_cells(OUTLINE, [CITY_SEATS[c] for c in city_codes])
+    outline = convex_hull(OUTLINE)
+    city_cells = voronoi_cells(outline, [CITY_SEATS[c] for c in city_codes])
     for city, city_cell in zip(city_codes, city_cells):
         county_codes = sorted(c for c in counties if c.startswith(city))
         county_cells = voronoi_cells(city_cell, random_seeds(rng, city_cell, len(county_codes)))
@@ -165,7 +183,7 @@ def generate(seed):
                                         "Polygon", [ring(cell)]))
         features.append(feature({"code": city + "00", "kind": "boundary"}, "Polygon",
                                 [ring(city_cell)]))
-    features.append(feature({"code": "360000", "kind": "boundary"}, "Polygon", [ring(OUTLINE)]))
+    features.append(feature({"code": "360000", "kind": "boundary"}, "Polygon", [ring(outline)]))
     layers = []
     for name, kind, geometry_type, coords in LAYERS:
         if geometry_type == "Polygon":

@@ -8,6 +8,7 @@
 
 #include "runtime/geo/Geodesic.h"
 #include "runtime/geo/GeometryBuilder.h"
+#include "runtime/geo/Overlay.h"
 #include "runtime/ir/Ir.h"
 
 namespace zr::geo {
@@ -203,13 +204,7 @@ void GeoContext::resolvePolygon(const eval::SiteGeometry& site,
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (auto unit : candidates) {
-    MultiPolygon overlap;
-    try {
-      bg::intersection(*polygon, units_[unit].polygons, overlap);
-    } catch (const bg::exception&) {
-      continue;
-    }
-    const double area = geodesicArea(overlap);
+    const double area = geodesicArea(confirmedIntersection(*polygon, units_[unit].polygons));
     if (area > 0) addHit(hits, unit, area);
   }
   for (auto& hit : hits) hit.share = total > 0 ? hit.measure / total : 0;

@@ -1,6 +1,7 @@
-// Geodesic measures on the CGCS2000 ellipsoid (a = 6378137 m, f = 1/298.257222101; WGS84
-// differs by less than a millimetre here) with Boost.Geometry's geographic strategies and the
-// Vincenty formulas. Inputs are lon/lat geometries of GeoTypes.h.
+// Measures on the CGCS2000 ellipsoid (a = 6378137 m, f = 1/298.257222101; WGS84 differs by
+// less than a millimetre here). Lengths and distances: Boost.Geometry's geographic strategies
+// with the Vincenty formulas. Areas: exact for the region the overlay works on (edges straight
+// in lon/lat), by Green's theorem. Inputs are lon/lat geometries of GeoTypes.h.
 #pragma once
 
 #include "runtime/geo/GeoTypes.h"

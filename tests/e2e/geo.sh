@@ -6,7 +6,8 @@
 #   polygon, every polygon a unit, and no feature needs a repair;
 # - zr stats covers all 1,014 units and its shares add up; zr map draws a site and its hits;
 # - zr screen accepts --geometry/--layers and still screens every line; bad geometry paths and
-#   sites give a usage error.
+#   sites give a usage error;
+# - zr audit --geometry finds no overlap or gap in the example's cities.
 set -uo pipefail
 zr=$1
 src=$2
@@ -94,6 +95,14 @@ check "missing geometry file: ZR1100" grep -q 'ZR1100' "$work/missing.err"
 "$zr" map --bundle "$work/jx.zrb" --geometry $geo/units.geojson --site 'nope' \
   >/dev/null 2>&1
 check "bad --site: exit 2" test $? = 2
+
+# ---- zr audit --geometry on the example: the generated cells tile each city exactly -------------
+for city in nanchang shangrao jiujiang; do
+  "$zr" audit --province $jx/province/*.zr --city $jx/$city/*.zr --geometry $geo/units.geojson \
+    --layers $geo/layers.geojson >"$work/audit-$city.txt" 2>"$work/audit-$city.err"
+  check "no geometry finding for $city (no overlap, no gap)" \
+    bash -c "! grep -q 'ZR057' '$work/audit-$city.txt' && test ! -s '$work/audit-$city.err'"
+done
 
 echo "geo: $passes passed, $failures failed"
 ((failures == 0))

@@ -127,20 +127,29 @@ TEST_F(GeoContextTest, LineCrossingTwoUnitsSplitsItsLength) {
   EXPECT_NEAR(GeoContext::siteMeasure(line), parallelArc(0.005, 0.012), 1e-6);
 }
 
+TEST_F(GeoContextTest, AreaFarFromTheEquatorIsExact) {
+  // A 0.01° square at 29° N (Jiangxi): the zone formula, to a millionth of a square metre.
+  Polygon square{{{116, 29}, {116.01, 29}, {116.01, 29.01}, {116, 29.01}, {116, 29}}};
+  const double expected = zoneArea(29.01, 0.01) - zoneArea(29, 0.01);
+  EXPECT_NEAR(geodesicArea(square), expected, 1e-10 * expected);
+  // A sliver 1e-7° wide and 0.3° long has an area of about 1e-7 × 0.3 deg², not thousands of m².
+  Polygon sliver{{{116, 29}, {116.3, 29.2}, {116.3, 29.2000001}, {116, 29}}};
+  EXPECT_LT(geodesicArea(sliver), 200.0);
+}
+
 TEST_F(GeoContextTest, LineAlongTheEquatorHasTheExactLength) {
   Linestring equator{{0, 0}, {0.01, 0}};
   EXPECT_NEAR(geodesicLength(equator), kA * 0.01 * kRad, 1e-6);  // 1113.194908 m
 }
 
 TEST_F(GeoContextTest, UnitAreasMatchTheEllipsoidalZone) {
-  // Geodesic edges bulge slightly poleward of the parallels, and the area series is good to
-  // about 1e-7: a relative tolerance of 1e-6.
-  EXPECT_NEAR(context_.units()[0].area, zoneArea(0.01, 0.01), 1e-6 * zoneArea(0.01, 0.01));
+  // Edges along parallels and meridians: the ellipsoidal zone formula is exact.
+  EXPECT_NEAR(context_.units()[0].area, zoneArea(0.01, 0.01), 1e-9 * zoneArea(0.01, 0.01));
   EXPECT_NEAR(context_.units()[0].area, 1.2308e6, 1e3);  // about 1,109 m x 1,106 m
   const double holed = context_.units()[4].area;
   EXPECT_NEAR(holed, (zoneArea(1.1, 0.1) - zoneArea(1, 0.1)) - (zoneArea(1.06, 0.02) -
                                                                 zoneArea(1.04, 0.02)),
-              1e-6 * holed);
+              1e-9 * holed);
   EXPECT_EQ(context_.units()[5].area, 0.0);  // Z: no geometry
 }
 
@@ -149,6 +158,7 @@ TEST_F(GeoContextTest, PolygonHalfInTwoUnits) {
                           {{{0.005, 0.002}, {0.015, 0.002}, {0.015, 0.008}, {0.005, 0.008}}}};
   auto hits = context_.resolve(site);
   ASSERT_EQ(hits.size(), 2u);
+  // Boost's overlay rounds intersection points to about 1e-9°: shares to 1e-6.
   EXPECT_NEAR(hits[0].share, 0.5, 1e-6);
   EXPECT_NEAR(hits[1].share, 0.5, 1e-6);
   const double half = zoneArea(0.008, 0.005) - zoneArea(0.002, 0.005);
