@@ -84,7 +84,6 @@ int main(int argc, char** argv) {
       "{\"point_lookups_per_s\": %.0f, \"polygon_site_ms_p50\": %.4f, \"geo_units\": %zu, "
       "\"geo_points\": %zu, \"geo_point_hits\": %zu, \"geo_polygons\": %zu, "
       "\"geo_polygon_hits\": %zu}\n",
-      static_cast<double>(points) / pointSeconds, p50, units, points, hits, polygons,
-      polygonHits);
+      static_cast<double>(points) / pointSeconds, p50, units, points, hits, polygons, polygonHits);
   return 0;
 }

@@ -1,8 +1,8 @@
 #include "cli/GeometryInput.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "cli/Diagnostics.h"
 #include "runtime/ir/BundleIO.h"
@@ -30,8 +30,7 @@ int loadBundle(const std::string& command, const std::string& bundlePath,
   return kExitOk;
 }
 
-std::unique_ptr<geo::GeoContext> loadGeometry(const std::string& command,
-                                              const ir::Bundle& bundle,
+std::unique_ptr<geo::GeoContext> loadGeometry(const std::string& command, const ir::Bundle& bundle,
                                               const std::string& unitsFile,
                                               const std::string& layersFile, int& status) {
   geo::GeoDiagnostics diagnostics;

@@ -21,8 +21,7 @@ int loadBundle(const std::string& command, const std::string& bundlePath,
 // Loads the geometry for `bundle` and prints its diagnostics ("zr COMMAND: …" on stderr).
 // `status` becomes kExitUsage when a file cannot be read, kExitInputErrors when a feature is
 // invalid (the context is still returned, without that feature), else stays as it was.
-std::unique_ptr<geo::GeoContext> loadGeometry(const std::string& command,
-                                              const ir::Bundle& bundle,
+std::unique_ptr<geo::GeoContext> loadGeometry(const std::string& command, const ir::Bundle& bundle,
                                               const std::string& unitsFile,
                                               const std::string& layersFile, int& status);
 

@@ -1,7 +1,7 @@
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "cli/Commands.h"
 #include "cli/GeometryInput.h"
@@ -15,8 +15,7 @@ void registerMap(CLI::App& app, MapOptions& options) {
       "map", "Write an SVG map of the units coloured by class, with a site and the units it hits");
   cmd->add_option("--bundle", options.bundle, "A compiled bundle (.zrb)");
   cmd->add_option("sources", options.sources, "Sources (.zr), instead of --bundle");
-  cmd->add_option("--geometry", options.geometry, "Unit boundaries (.geojson or .shp)")
-      ->required();
+  cmd->add_option("--geometry", options.geometry, "Unit boundaries (.geojson or .shp)")->required();
   cmd->add_option("--layers", options.layers, "Named layers to draw (.geojson or .shp)");
   cmd->add_option("--site", options.site,
                   "The project site as JSON: '{\"point\":[lon,lat]}', a line, a polygon, a "

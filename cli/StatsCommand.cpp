@@ -1,6 +1,6 @@
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "cli/Commands.h"
 #include "cli/GeometryInput.h"
@@ -13,8 +13,7 @@ void registerStats(CLI::App& app, StatsOptions& options) {
       "stats", "Unit counts and geodesic areas by class per county, city and province");
   cmd->add_option("--bundle", options.bundle, "A compiled bundle (.zrb)");
   cmd->add_option("sources", options.sources, "Sources (.zr), instead of --bundle");
-  cmd->add_option("--geometry", options.geometry, "Unit boundaries (.geojson or .shp)")
-      ->required();
+  cmd->add_option("--geometry", options.geometry, "Unit boundaries (.geojson or .shp)")->required();
   cmd->add_option("--format", options.format, "text (a table, default) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--lang", options.lang, "Labels of the table: en or zh")

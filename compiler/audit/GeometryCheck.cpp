@@ -2,10 +2,10 @@
 // cover the city's territory when it is given, and a unit lying mostly inside a region drawn as
 // a layer must declare that region (else the region's rules silently miss it). Overlay noise
 // from digitising (slivers along shared borders) is ignored: see significant().
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "compiler/audit/Checks.h"
 #include "runtime/geo/Geodesic.h"
@@ -18,9 +18,9 @@ namespace {
 
 namespace bg = geo::bg;
 
-constexpr double kSliverM2 = 1000;      // pieces under 0.1 ha are digitising noise,
-constexpr double kSliverWidthM = 1;     // as are slivers under a metre wide along a border
-constexpr double kRegionShare = 0.5;    // "lies in the region": more than half of its area
+constexpr double kSliverM2 = 1000;    // pieces under 0.1 ha are digitising noise,
+constexpr double kSliverWidthM = 1;   // as are slivers under a metre wide along a border
+constexpr double kRegionShare = 0.5;  // "lies in the region": more than half of its area
 
 std::string where(const geo::Shape& shape) {
   return fmt::format("{} feature {}", shape.file, shape.feature);
@@ -80,7 +80,9 @@ class GeometryAudit {
   }
 
  private:
-  const geo::Shape& shape(std::uint32_t unit) const { return *shapes_.at(program_.units[unit].code); }
+  const geo::Shape& shape(std::uint32_t unit) const {
+    return *shapes_.at(program_.units[unit].code);
+  }
 
   // The unit's declaration in the city list, else its authoritative one.
   SourceSpan unitSpan(std::uint32_t unit, std::uint32_t list) const {
@@ -113,8 +115,9 @@ class GeometryAudit {
             "units {} and {} overlap by {:.0f} m² (geometry: {} and {}; inside both near "
             "{}): a site there is screened against both",
             ua.code, ub.code, area, where(a), where(b), position(overlap));
-        f.hint = "control units partition the territory: fix the boundaries so they only share "
-                 "edges";
+        f.hint =
+            "control units partition the territory: fix the boundaries so they only share "
+            "edges";
         findings_.push_back(std::move(f));
       }
     }

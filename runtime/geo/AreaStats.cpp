@@ -1,9 +1,9 @@
 #include "runtime/geo/AreaStats.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <map>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace zr::geo {
@@ -58,20 +58,20 @@ std::string renderStatsText(const std::vector<AreaGroup>& groups, StatsLang lang
                           "级别", "代码", "单元", "优先", "重点", "一般", "面积(km²)", "优先%",
                           "重点%", "一般%", "无图形")
             : fmt::format("{:<8} {:<6} {:>5} {:>5} {:>5} {:>5} {:>12} {:>8} {:>8} {:>8} {:>6}\n",
-                          "level", "code", "units", "prio", "key", "gen", "area km²",
-                          "prio %", "key %", "gen %", "no geo");
+                          "level", "code", "units", "prio", "key", "gen", "area km²", "prio %",
+                          "key %", "gen %", "no geo");
   for (const auto& g : groups) {
     const double total = g.totalArea();
     std::string level = g.level;
     if (zh) level = g.level == "province" ? "省" : g.level == "city" ? "市" : "县";
-    out += fmt::format(fmt::runtime(zh ? "{:<6} {:<6} {:>5} {:>5} {:>5} {:>5} {:>12.2f} {:>8.2f} {:>8.2f} "
-                            "{:>8.2f} {:>6}\n"
-                          : "{:<8} {:<6} {:>5} {:>5} {:>5} {:>5} {:>12.2f} {:>8.2f} {:>8.2f} "
-                            "{:>8.2f} {:>6}\n"),
-                       level, g.code, g.totalUnits(), g.units[0], g.units[1], g.units[2],
-                       round(total / 1e6, 2), round(100 * share(g.area[0], total), 2),
-                       round(100 * share(g.area[1], total), 2),
-                       round(100 * share(g.area[2], total), 2), g.withoutGeometry);
+    out += fmt::format(
+        fmt::runtime(zh ? "{:<6} {:<6} {:>5} {:>5} {:>5} {:>5} {:>12.2f} {:>8.2f} {:>8.2f} "
+                          "{:>8.2f} {:>6}\n"
+                        : "{:<8} {:<6} {:>5} {:>5} {:>5} {:>5} {:>12.2f} {:>8.2f} {:>8.2f} "
+                          "{:>8.2f} {:>6}\n"),
+        level, g.code, g.totalUnits(), g.units[0], g.units[1], g.units[2], round(total / 1e6, 2),
+        round(100 * share(g.area[0], total), 2), round(100 * share(g.area[1], total), 2),
+        round(100 * share(g.area[2], total), 2), g.withoutGeometry);
   }
   out += zh ? "面积为 CGCS2000 椭球面上的测地面积；比例为面积比例。\n"
             : "Areas are geodesic on the CGCS2000 ellipsoid; shares are shares of area.\n";

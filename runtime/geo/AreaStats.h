@@ -13,8 +13,8 @@
 namespace zr::geo {
 
 struct AreaGroup {
-  std::string level;  // "province", "city", "county"
-  std::string code;   // 6-digit admin code
+  std::string level;                   // "province", "city", "county"
+  std::string code;                    // 6-digit admin code
   std::array<std::size_t, 3> units{};  // by class: priority, key, general
   std::array<double, 3> area{};        // square metres, by class
   std::size_t withoutGeometry = 0;     // units counted but not measured

@@ -1,10 +1,10 @@
 #include "runtime/geo/GeoContext.h"
 
-#include <algorithm>
-#include <limits>
-
-#include <boost/function_output_iterator.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/function_output_iterator.hpp>
+#include <limits>
 
 #include "runtime/geo/Geodesic.h"
 #include "runtime/geo/GeometryBuilder.h"
@@ -60,7 +60,8 @@ double distanceToShape(const Point& point, const Shape& shape) {
   for (const auto& polygon : shape.polygons) {
     if (bg::covered_by(point, polygon)) return 0;
     best = std::min(best, geodesicDistance(point, polygon.outer()));
-    for (const auto& inner : polygon.inners()) best = std::min(best, geodesicDistance(point, inner));
+    for (const auto& inner : polygon.inners())
+      best = std::min(best, geodesicDistance(point, inner));
   }
   for (const auto& line : shape.lines) best = std::min(best, geodesicDistance(point, line));
   for (const auto& p : shape.points) best = std::min(best, geodesicDistance(point, p));
@@ -79,14 +80,13 @@ GeoContext::GeoContext(const std::vector<std::string>& unitCodes, GeometrySet se
   for (const auto& shape : set_.units) {
     auto it = byCode.find(shape.key);
     if (it == byCode.end()) {
-      diagnostics.add({"ZR1111", GeoSeverity::Warning, shape.file,
-                       static_cast<long>(shape.feature), shape.key, "",
-                       "the geometry has a unit the bundle does not know: ignored"});
+      diagnostics.add({"ZR1111", GeoSeverity::Warning, shape.file, static_cast<long>(shape.feature),
+                       shape.key, "", "the geometry has a unit the bundle does not know: ignored"});
       continue;
     }
     if (seen[it->second]) {
-      diagnostics.add({"ZR1110", GeoSeverity::Warning, shape.file,
-                       static_cast<long>(shape.feature), shape.key, "",
+      diagnostics.add({"ZR1110", GeoSeverity::Warning, shape.file, static_cast<long>(shape.feature),
+                       shape.key, "",
                        "the unit is drawn by several features: their polygons are joined"});
     }
     seen[it->second] = true;
@@ -174,8 +174,9 @@ void GeoContext::resolveLines(const eval::SiteGeometry& site,
     total += geodesicLength(line);
     std::vector<std::uint32_t> candidates;
     tree_.query(bg::index::intersects(bg::return_envelope<Box>(line)),
-                boost::make_function_output_iterator(
-                    [&](const Entry& entry) { candidates.push_back(entries_[entry.second].first); }));
+                boost::make_function_output_iterator([&](const Entry& entry) {
+                  candidates.push_back(entries_[entry.second].first);
+                }));
     std::sort(candidates.begin(), candidates.end());
     candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     for (auto unit : candidates) {
@@ -307,8 +308,8 @@ std::optional<bool> GeoContext::within(std::string_view name,
       }
     }
     if (sitePolygon &&
-        (bg::intersects(*sitePolygon, shape.polygons) || bg::intersects(*sitePolygon, shape.lines) ||
-         bg::intersects(*sitePolygon, shape.points))) {
+        (bg::intersects(*sitePolygon, shape.polygons) ||
+         bg::intersects(*sitePolygon, shape.lines) || bg::intersects(*sitePolygon, shape.points))) {
       return true;
     }
   }

@@ -8,12 +8,11 @@
 //  - a site outside every unit, or a site polygon that is itself invalid, resolves to nothing.
 #pragma once
 
+#include <boost/geometry/index/rtree.hpp>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/geometry/index/rtree.hpp>
 
 #include "runtime/eval/Spatial.h"
 #include "runtime/geo/GeoDiagnostic.h"
@@ -41,8 +40,7 @@ class GeoContext final : public eval::SpatialContext {
   bool hasLayer(std::string_view layer) const override;
   std::optional<double> distanceTo(std::string_view layer,
                                    const eval::SiteGeometry& site) const override;
-  std::optional<bool> within(std::string_view layer,
-                             const eval::SiteGeometry& site) const override;
+  std::optional<bool> within(std::string_view layer, const eval::SiteGeometry& site) const override;
   std::string method() const override;
 
   const std::vector<UnitGeometry>& units() const { return units_; }

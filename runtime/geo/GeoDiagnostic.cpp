@@ -1,8 +1,8 @@
 #include "runtime/geo/GeoDiagnostic.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace zr::geo {

@@ -1,10 +1,10 @@
 #include "runtime/geo/GeoJsonReader.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace zr::geo {
 
@@ -130,9 +130,9 @@ std::vector<RawFeature> parseGeoJson(std::string_view text, const std::string& p
     feature.key = propertyText(properties, keyProperty);
     feature.kind = propertyText(properties, "kind");
     if (feature.key.empty()) {
-      diagnostics.add({"ZR1102", GeoSeverity::Error, path, static_cast<long>(i), "", "",
-                       fmt::format("the feature has no \"{}\" property (a string): skipped",
-                                   keyProperty)});
+      diagnostics.add(
+          {"ZR1102", GeoSeverity::Error, path, static_cast<long>(i), "", "",
+           fmt::format("the feature has no \"{}\" property (a string): skipped", keyProperty)});
       continue;
     }
     FeatureReader reader{path, diagnostics, feature};

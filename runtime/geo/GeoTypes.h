@@ -3,11 +3,10 @@
 // distances) are geodesic on the CGCS2000 ellipsoid (Geodesic.h).
 #pragma once
 
+#include <boost/geometry.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <boost/geometry.hpp>
 
 namespace zr::geo {
 
@@ -27,14 +26,14 @@ using MultiPoint = bg::model::multi_point<Point>;
 // One named geometry: a control unit (keyed by code) or a layer part (keyed by name). A layer
 // feature holds polygons, lines or points; a unit only polygons.
 struct Shape {
-  std::string key;            // unit code or layer name
-  std::string kind;           // the "kind" property ("" when absent), e.g. "boundary", "river"
-  std::string file;           // where it was read, for diagnostics
-  std::size_t feature = 0;    // feature index in that file (0-based)
+  std::string key;          // unit code or layer name
+  std::string kind;         // the "kind" property ("" when absent), e.g. "boundary", "river"
+  std::string file;         // where it was read, for diagnostics
+  std::size_t feature = 0;  // feature index in that file (0-based)
   MultiPolygon polygons;
   MultiLinestring lines;
   MultiPoint points;
-  Box box;                    // envelope of all parts
+  Box box;  // envelope of all parts
 };
 
 }  // namespace zr::geo

@@ -41,9 +41,8 @@ static double ringArea(const Ring& ring) {
   };
   static constexpr double kNodes[] = {-0.9061798459386640, -0.5384693101056831, 0.0,
                                       0.5384693101056831, 0.9061798459386640};
-  static constexpr double kWeights[] = {0.2369268850561891, 0.4786286704993665,
-                                        0.5688888888888889, 0.4786286704993665,
-                                        0.2369268850561891};
+  static constexpr double kWeights[] = {0.2369268850561891, 0.4786286704993665, 0.5688888888888889,
+                                        0.4786286704993665, 0.2369268850561891};
   if (ring.size() < 4) return 0;
   const double base = zone(ring.front().y());
   double sum = 0;

@@ -1,9 +1,9 @@
 #include "runtime/geo/GeometryBuilder.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace zr::geo {
 
@@ -125,8 +125,8 @@ class Builder {
   }
 
   bool buildPolygon(const std::vector<RawPath>& rings, std::size_t index, Polygon& polygon) {
-    const std::string prefix = feature_.polygons.size() > 1 ? fmt::format("polygon {} ", index)
-                                                            : std::string();
+    const std::string prefix =
+        feature_.polygons.size() > 1 ? fmt::format("polygon {} ", index) : std::string();
     for (std::size_t r = 0; r < rings.size(); ++r) {
       Ring ring;
       if (!buildRing(rings[r], fmt::format("{}ring {}", prefix, r), r == 0, ring)) return false;

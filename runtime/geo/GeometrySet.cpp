@@ -43,7 +43,8 @@ bool loadUnitsFile(const std::string& path, GeometrySet& set, GeoDiagnostics& di
 bool loadLayersFile(const std::string& path, GeometrySet& set, GeoDiagnostics& diagnostics) {
   const std::size_t before = diagnostics.items().size();
   for (const auto& feature : readAny(path, "name", diagnostics)) {
-    if (auto shape = buildShape(feature, path, diagnostics)) set.layers.push_back(std::move(*shape));
+    if (auto shape = buildShape(feature, path, diagnostics))
+      set.layers.push_back(std::move(*shape));
   }
   return !readFailed(diagnostics, before);
 }

@@ -1,10 +1,10 @@
 #include "runtime/geo/ShapefileReader.h"
 
-#include <algorithm>
-#include <memory>
-
 #include <fmt/format.h>
 #include <shapefil.h>
+
+#include <algorithm>
+#include <memory>
 
 namespace zr::geo {
 
@@ -87,7 +87,7 @@ std::vector<RawFeature> readShapefile(const std::string& path, std::string_view 
     for (int p = 0; p < partCount; ++p) {
       const int begin = object->nParts > 0 ? object->panPartStart[p] : 0;
       const int end = (object->nParts > 0 && p + 1 < object->nParts) ? object->panPartStart[p + 1]
-                                                                      : object->nVertices;
+                                                                     : object->nVertices;
       RawPath part;
       for (int v = begin; v < end; ++v) part.push_back({object->padfX[v], object->padfY[v]});
       parts.push_back(std::move(part));

@@ -1,7 +1,6 @@
 #include "runtime/geo/SiteJson.h"
 
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 namespace zr::geo {
@@ -90,8 +89,9 @@ std::optional<eval::SiteGeometry> parseSiteJson(std::string_view text, std::stri
   if (json.contains("site") && json["site"].is_object()) json = json["site"];
   if (json.contains("type") && json["type"].is_string() && json.contains("coordinates")) {
     if (auto site = fromKey(json["type"].get<std::string>(), json["coordinates"])) return site;
-    error = "unsupported or malformed GeoJSON geometry (Point, MultiPoint, LineString, "
-            "MultiLineString, Polygon; decimal degrees)";
+    error =
+        "unsupported or malformed GeoJSON geometry (Point, MultiPoint, LineString, "
+        "MultiLineString, Polygon; decimal degrees)";
     return std::nullopt;
   }
   for (const char* key : {"point", "multipoint", "line", "polygon"}) {

@@ -1,9 +1,9 @@
 #include "runtime/geo/SvgMap.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "runtime/geo/Geodesic.h"
 
@@ -21,11 +21,20 @@ std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -44,8 +53,8 @@ class Projection {
     height_ = spanLat * scale_ + 2 * kMargin;
     // Metres per pixel along the middle parallel, for the scale bar.
     const double lon0 = box.min_corner().x();
-    metresPerPixel_ = geodesicDistance(Point(lon0, midLat), Point(lon0 + 1, midLat)) /
-                      (aspect_ * scale_);
+    metresPerPixel_ =
+        geodesicDistance(Point(lon0, midLat), Point(lon0 + 1, midLat)) / (aspect_ * scale_);
   }
   double x(const Point& p) const { return kMargin + (p.x() - minLon_) * aspect_ * scale_; }
   double y(const Point& p) const { return kMargin + (maxLat_ - p.y()) * scale_; }
@@ -126,10 +135,11 @@ std::string renderSvgMap(const ir::Bundle& bundle, const GeoContext& context,
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
       "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"sans-serif\" font-size=\"12\">\n",
       width, height);
-  svg += fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", width,
-                     height);
+  svg +=
+      fmt::format("<rect width=\"{:.0f}\" height=\"{:.0f}\" fill=\"#ffffff\"/>\n", width, height);
   svg += fmt::format(
-      "<clipPath id=\"map\"><rect x=\"0\" y=\"0\" width=\"{:.0f}\" height=\"{:.1f}\"/></clipPath>\n",
+      "<clipPath id=\"map\"><rect x=\"0\" y=\"0\" width=\"{:.0f}\" "
+      "height=\"{:.1f}\"/></clipPath>\n",
       width, mapHeight);
   svg += "<g id=\"units\" stroke=\"#555555\" stroke-width=\"0.3\" fill-rule=\"evenodd\">\n";
   for (std::size_t i = 0; i < bundle.units.size(); ++i) {

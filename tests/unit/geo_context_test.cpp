@@ -58,8 +58,9 @@ class GeoContextTest : public ::testing::Test {
     set.units.push_back(square("D", 0.01, 0.01, 0.02, 0.02));
     RawFeature holed;
     holed.key = "H";
-    holed.polygons.push_back({{{1, 1}, {1.1, 1}, {1.1, 1.1}, {1, 1.1}, {1, 1}},
-                              {{1.04, 1.04}, {1.04, 1.06}, {1.06, 1.06}, {1.06, 1.04}, {1.04, 1.04}}});
+    holed.polygons.push_back(
+        {{{1, 1}, {1.1, 1}, {1.1, 1.1}, {1, 1.1}, {1, 1}},
+         {{1.04, 1.04}, {1.04, 1.06}, {1.06, 1.06}, {1.06, 1.04}, {1.04, 1.04}}});
     GeoDiagnostics diagnostics;
     set.units.push_back(*buildShape(holed, "test", diagnostics));
     RawFeature river;
@@ -147,9 +148,10 @@ TEST_F(GeoContextTest, UnitAreasMatchTheEllipsoidalZone) {
   EXPECT_NEAR(context_.units()[0].area, zoneArea(0.01, 0.01), 1e-9 * zoneArea(0.01, 0.01));
   EXPECT_NEAR(context_.units()[0].area, 1.2308e6, 1e3);  // about 1,109 m x 1,106 m
   const double holed = context_.units()[4].area;
-  EXPECT_NEAR(holed, (zoneArea(1.1, 0.1) - zoneArea(1, 0.1)) - (zoneArea(1.06, 0.02) -
-                                                                zoneArea(1.04, 0.02)),
-              1e-9 * holed);
+  EXPECT_NEAR(
+      holed,
+      (zoneArea(1.1, 0.1) - zoneArea(1, 0.1)) - (zoneArea(1.06, 0.02) - zoneArea(1.04, 0.02)),
+      1e-9 * holed);
   EXPECT_EQ(context_.units()[5].area, 0.0);  // Z: no geometry
 }
 

@@ -1,10 +1,9 @@
 // Geometry input: every diagnostic of docs/geometry.md on a small invalid GeoJSON, the repairs,
 // and a Shapefile written with shapelib and read back.
 #include <gtest/gtest.h>
+#include <shapefil.h>
 
 #include <filesystem>
-
-#include <shapefil.h>
 
 #include "runtime/geo/GeoContext.h"
 #include "runtime/geo/GeoJsonReader.h"
@@ -23,7 +22,8 @@ struct Loaded {
 Loaded load(const std::string& geometry, const std::string& properties = R"({"code":"U1"})") {
   Loaded out;
   const std::string text = R"({"type":"FeatureCollection","features":[{"type":"Feature",)"
-                           R"("properties":)" + properties + R"(,"geometry":)" + geometry + "}]}";
+                           R"("properties":)" +
+                           properties + R"(,"geometry":)" + geometry + "}]}";
   for (const auto& raw : parseGeoJson(text, "t.geojson", "code", out.diagnostics)) {
     if (auto shape = buildShape(raw, "t.geojson", out.diagnostics)) {
       out.shapes.push_back(std::move(*shape));
@@ -56,8 +56,7 @@ TEST(GeoInput, NotJsonAndNotACollection) {
 }
 
 TEST(GeoInput, UnsupportedGeometryAndBadPositions) {
-  EXPECT_EQ(codes(load(R"({"type":"GeometryCollection","coordinates":[]})").diagnostics),
-            "ZR1101");
+  EXPECT_EQ(codes(load(R"({"type":"GeometryCollection","coordinates":[]})").diagnostics), "ZR1101");
   auto loaded = load(R"({"type":"Polygon","coordinates":[[[0,0],[1,"x"],[1,1],[0,0]]]})");
   EXPECT_EQ(codes(loaded.diagnostics), "ZR1101");
   EXPECT_EQ(loaded.diagnostics.items()[0].position, "ring 0 vertex 1");
@@ -116,8 +115,7 @@ TEST(GeoInput, SelfIntersectionIsAnErrorWithTheSegments) {
 }
 
 TEST(GeoInput, RepeatedVertexIsDropped) {
-  auto loaded =
-      load(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]})");
+  auto loaded = load(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]})");
   EXPECT_EQ(codes(loaded.diagnostics), "ZR1108");
   EXPECT_EQ(loaded.shapes.at(0).polygons[0].outer().size(), 5u);
 }
@@ -162,8 +160,8 @@ TEST(GeoInput, ShapefileRoundTrip) {
     double x[] = {0, 0, 4, 4, 0, 1, 2, 2, 1, 1};
     double y[] = {0, 4, 4, 0, 0, 1, 1, 2, 2, 1};
     int parts[] = {0, 5};
-    SHPObject* object = SHPCreateObject(SHPT_POLYGON, -1, 2, parts, nullptr, 10, x, y, nullptr,
-                                        nullptr);
+    SHPObject* object =
+        SHPCreateObject(SHPT_POLYGON, -1, 2, parts, nullptr, 10, x, y, nullptr, nullptr);
     SHPWriteObject(shp, -1, object);
     SHPDestroyObject(object);
     DBFWriteStringAttribute(dbf, 0, 0, "ZH36010210001");
