@@ -138,6 +138,24 @@ TEST_F(GeoContextTest, AreaFarFromTheEquatorIsExact) {
   EXPECT_LT(geodesicArea(sliver), 200.0);
 }
 
+TEST_F(GeoContextTest, LineAlongASharedBorderCountsForBothUnits) {
+  eval::SiteGeometry line{eval::SiteGeometry::Kind::Line, {{{0.01, 0.002}, {0.01, 0.008}}}};
+  auto hits = context_.resolve(line);
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].unit, 0u);
+  EXPECT_EQ(hits[1].unit, 1u);
+  EXPECT_NEAR(hits[0].share, 1.0, 1e-9);
+  EXPECT_NEAR(hits[1].share, 1.0, 1e-9);
+}
+
+TEST_F(GeoContextTest, LineLeavingEveryUnitKeepsItsWholeLengthAsTheBase) {
+  // Half of the line lies west of the grid: the unit's share is a half.
+  eval::SiteGeometry line{eval::SiteGeometry::Kind::Line, {{{-0.004, 0.005}, {0.004, 0.005}}}};
+  auto hits = context_.resolve(line);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NEAR(hits[0].share, 0.5, 1e-9);
+}
+
 TEST_F(GeoContextTest, LineAlongTheEquatorHasTheExactLength) {
   Linestring equator{{0, 0}, {0.01, 0}};
   EXPECT_NEAR(geodesicLength(equator), kA * 0.01 * kRad, 1e-6);  // 1113.194908 m
