@@ -90,10 +90,10 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   if (int status = loadBundle("screen", options.bundle, sources, common, bundle)) return status;
   // Sites resolve to units and spatial facts are computed only when geometry is given.
   std::unique_ptr<eval::SpatialContext> spatial;
+  int geometryStatus = kExitOk;  // kExitInputErrors when invalid features were left out
   if (!options.geometry.empty() || !options.layers.empty()) {
-    int status = kExitOk;
-    spatial = loadGeometry("screen", bundle, options.geometry, options.layers, status);
-    if (status == kExitUsage) return status;
+    spatial = loadGeometry("screen", bundle, options.geometry, options.layers, geometryStatus);
+    if (geometryStatus == kExitUsage) return geometryStatus;
   }
 
   LineReader reader(projects);
@@ -141,7 +141,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     output.maybeFlush();
   }
   output.flush();
-  return errors ? kExitInputErrors : kExitOk;
+  return errors || geometryStatus != kExitOk ? kExitInputErrors : kExitOk;
 }
 
 }  // namespace zr::cli

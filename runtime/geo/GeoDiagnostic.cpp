@@ -15,6 +15,12 @@ std::size_t GeoDiagnostics::errorCount() const {
   }));
 }
 
+void GeoDiagnostics::sortByFeature(std::size_t first) {
+  if (first >= items_.size()) return;
+  std::stable_sort(items_.begin() + static_cast<std::ptrdiff_t>(first), items_.end(),
+                   [](const auto& a, const auto& b) { return a.feature < b.feature; });
+}
+
 std::string formatDiagnostic(const GeoDiagnostic& d) {
   std::string where = d.file;
   if (d.feature >= 0) {

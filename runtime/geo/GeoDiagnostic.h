@@ -25,6 +25,9 @@ class GeoDiagnostics {
   const std::vector<GeoDiagnostic>& items() const { return items_; }
   bool hasErrors() const;
   std::size_t errorCount() const;
+  // Orders the diagnostics from `first` on by feature index (stable): a file's diagnostics then
+  // read in file order although reading and validating report at different times.
+  void sortByFeature(std::size_t first);
   // One line each: "FILE: feature N (KEY) POSITION: severity[CODE]: message".
   std::string format() const;
   // A JSON array of objects with the fields above.

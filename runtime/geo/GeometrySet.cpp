@@ -37,6 +37,7 @@ bool loadUnitsFile(const std::string& path, GeometrySet& set, GeoDiagnostics& di
     }
     (shape->kind == "boundary" ? set.boundaries : set.units).push_back(std::move(*shape));
   }
+  diagnostics.sortByFeature(before);
   return !readFailed(diagnostics, before);
 }
 
@@ -46,6 +47,7 @@ bool loadLayersFile(const std::string& path, GeometrySet& set, GeoDiagnostics& d
     if (auto shape = buildShape(feature, path, diagnostics))
       set.layers.push_back(std::move(*shape));
   }
+  diagnostics.sortByFeature(before);
   return !readFailed(diagnostics, before);
 }
 
