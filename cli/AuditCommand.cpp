@@ -1,10 +1,12 @@
 #include <cstdio>
+#include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/Commands.h"
 #include "compiler/audit/Audit.h"
 #include "compiler/audit/AuditRender.h"
+#include "runtime/geo/GeometrySet.h"
 
 namespace zr::cli {
 
@@ -19,6 +21,13 @@ void registerAudit(CLI::App& app, AuditOptions& options) {
       ->expected(1, -1);
   cmd->add_option("--format", options.format, "Report as text, json or sarif (SARIF 2.1.0)")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
+  cmd->add_option("--geometry", options.geometry,
+                  "Unit boundaries (.geojson/.shp): checks overlaps, gaps and regions (ZR057x)");
+  cmd->add_option("--boundary", options.boundary,
+                  "City territories (features keyed by \"code\" = the city's 6-digit code), if "
+                  "not in the --geometry file as kind \"boundary\"");
+  cmd->add_option("--layers", options.layers,
+                  "Region geometries: layers named as a region (its name or title)");
   cmd->add_flag("--timings", options.timings,
                 "Print the wall time of each phase (compile, graph, checks) on stderr");
   cmd->footer(
@@ -36,6 +45,30 @@ int runAudit(const AuditOptions& options, const CommonOptions& common) {
   auditOptions.provincePaths = options.province;
   auditOptions.cityPaths = options.city;
   auditOptions.load.stdlibDir = common.stdlibDir;
+  if (!options.geometry.empty()) {
+    auto geometry = std::make_shared<geo::GeometrySet>();
+    geo::GeoDiagnostics diagnostics;
+    bool read = geo::loadUnitsFile(options.geometry, *geometry, diagnostics);
+    if (read && !options.boundary.empty()) {
+      geo::GeometrySet boundaries;
+      read = geo::loadUnitsFile(options.boundary, boundaries, diagnostics);
+      // Every feature of a --boundary file is a territory, whatever its kind.
+      for (auto* list : {&boundaries.units, &boundaries.boundaries}) {
+        geometry->boundaries.insert(geometry->boundaries.end(), list->begin(), list->end());
+      }
+    }
+    if (read && !options.layers.empty()) {
+      read = geo::loadLayersFile(options.layers, *geometry, diagnostics);
+    }
+    for (const auto& diagnostic : diagnostics.items()) {
+      fmt::print(stderr, "zr audit: {}\n", geo::formatDiagnostic(diagnostic));
+    }
+    if (!read) return kExitUsage;
+    auditOptions.geometry = std::move(geometry);
+  } else if (!options.boundary.empty() || !options.layers.empty()) {
+    fmt::print(stderr, "zr audit: --boundary and --layers need --geometry\n");
+    return kExitUsage;
+  }
   audit::AuditRun run = audit::runAudit(auditOptions);
 
   std::string report = options.format == "json"    ? audit::renderAuditJson(run)

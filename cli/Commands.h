@@ -47,6 +47,7 @@ struct ScreenOptions {
   std::string format = "json";
   std::string lang = "en";
   std::string date;
+  std::string geometry, layers;  // unit boundaries and named layers (docs/geometry.md)
 };
 void registerScreen(CLI::App& app, ScreenOptions& options);
 // Ends the process itself (std::_Exit after flushing) once every line is screened; returns only
@@ -57,6 +58,7 @@ struct AuditOptions {
   std::vector<std::string> province, city;
   std::string format = "text";
   bool timings = false;
+  std::string geometry, boundary, layers;  // the geometry checks ZR0570–ZR0572
 };
 void registerAudit(CLI::App& app, AuditOptions& options);
 int runAudit(const AuditOptions& options, const CommonOptions& common);
@@ -96,5 +98,30 @@ struct ServeOptions {
 };
 void registerServe(CLI::App& app, ServeOptions& options);
 int runServe(const ServeOptions& options, const CommonOptions& common);
+
+// zr stats: unit counts and geodesic areas by class per county, city and province.
+struct StatsOptions {
+  std::string bundle;
+  std::vector<std::string> sources;
+  std::string geometry;
+  std::string format = "text";
+  std::string lang = "en";
+};
+void registerStats(CLI::App& app, StatsOptions& options);
+int runStats(const StatsOptions& options, const CommonOptions& common);
+
+// zr map: an SVG map of the units coloured by class, with a site and the units it hits.
+struct MapOptions {
+  std::string bundle;
+  std::vector<std::string> sources;
+  std::string geometry, layers;
+  std::string site;    // JSON: {"point": [lon, lat]}, a GeoJSON geometry, or a descriptor line
+  std::string within;  // only the units whose code starts with this prefix (e.g. 3601)
+  std::string lang = "zh";
+  std::string output;  // "" = standard output
+  int width = 800;
+};
+void registerMap(CLI::App& app, MapOptions& options);
+int runMap(const MapOptions& options, const CommonOptions& common);
 
 }  // namespace zr::cli

@@ -10,6 +10,7 @@
 
 #include "cli/Commands.h"
 #include "cli/Diagnostics.h"
+#include "cli/GeometryInput.h"
 #include "cli/LineReader.h"
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/FastDescriptor.h"
@@ -35,6 +36,11 @@ void registerScreen(CLI::App& app, ScreenOptions& options) {
   cmd->add_option("--date", options.date,
                   "Screening date YYYY-MM-DD for rules with effective dates (a descriptor's own "
                   "\"date\" wins); without it every rule applies");
+  cmd->add_option("--geometry", options.geometry,
+                  "Unit boundaries (.geojson or .shp, property \"code\"); see docs/geometry.md");
+  cmd->add_option("--layers", options.layers,
+                  "Named layers: rivers, lakes, protection zones (.geojson or .shp, property "
+                  "\"name\")");
   cmd->footer(
       "Every input line gives exactly one output line, in order. A malformed or invalid line "
       "gives\n  {\"line\": N, \"error\": {\"code\": …, \"message\": …}}\nand screening goes on.\n"
@@ -103,20 +109,13 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   }
 
   ir::Bundle bundle;
-  if (!options.bundle.empty()) {
-    try {
-      bundle = ir::readBundleFile(options.bundle);
-    } catch (const ir::BundleError& error) {
-      fmt::print(stderr, "zr screen: {}: error[{}]: {}\n", options.bundle, error.code(),
-                 error.what());
-      return error.code() == "ZR0906" ? kExitUsage : kExitInputErrors;
-    }
-  } else {
-    driver::Compilation compilation;
-    auto compiled = driver::compile(sources, {common.stdlibDir}, compilation);
-    printDiagnostics(compilation, "text");
-    if (!compiled) return exitStatus(compilation, false);
-    bundle = std::move(*compiled);
+  if (int status = loadBundle("screen", options.bundle, sources, common, bundle)) return status;
+  // Sites resolve to units and spatial facts are computed only when geometry is given.
+  std::unique_ptr<eval::SpatialContext> spatialContext;
+  int geometryStatus = kExitOk;  // kExitInputErrors when invalid features were left out
+  if (!options.geometry.empty() || !options.layers.empty()) {
+    spatialContext = loadGeometry("screen", bundle, options.geometry, options.layers, geometryStatus);
+    if (geometryStatus == kExitUsage) return geometryStatus;
   }
 
   LineReader reader(projects);
@@ -127,10 +126,9 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   eval::FastDescriptorParser parser(bundle);
   eval::Evaluator evaluator(bundle);
   eval::RecordWriter writer(bundle);
-  // The unit boundaries and layers, when loaded (null: sites must be given by unit codes and
-  // spatial facts stay unknown unless the descriptor gives them).
-  const eval::SpatialContext* spatialContext = nullptr;
-  eval::SpatialFacts spatial(bundle, spatialContext);
+  // Without unit boundaries and layers (a null context) sites must be given by unit codes and
+  // spatial facts stay unknown unless the descriptor gives them.
+  eval::SpatialFacts spatial(bundle, spatialContext.get());
   eval::Lang lang = options.lang == "zh" ? eval::Lang::Zh : eval::Lang::En;
   bool text = options.format == "text";
   eval::Screening screening;
@@ -185,7 +183,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   // The process ends here: leave the bundle and the runtime's tables to the system instead of
   // freeing their hundreds of thousands of blocks one by one (tens of milliseconds).
   std::fflush(stdout);
-  std::_Exit(errors ? kExitInputErrors : kExitOk);
+  std::_Exit(errors || geometryStatus != kExitOk ? kExitInputErrors : kExitOk);
 }
 
 }  // namespace zr::cli

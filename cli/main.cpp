@@ -19,10 +19,13 @@ constexpr const char* kDescription =
     "  graph    write the dependency graph of sources as Graphviz DOT\n"
     "  impact   list what depends on a rule, set or unit, in dependency order\n"
     "  serve    serve screening and list filing over HTTP/JSON (zr serve token … for tokens)\n"
+    "  stats    unit counts and geodesic areas by class per county, city and province\n"
+    "  map      write an SVG map of the units, with a site and the units it hits\n"
     "  help     show help for a command: zr help screen\n\n"
     "Exit status: 0 ok, 1 errors in the input, 2 usage or I/O failure, 3 internal error\n"
     "(zr audit: a witness failed its replay).\n"
-    "Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md, docs/audit.md";
+    "Documentation: docs/cli.md, docs/language.md, docs/diagnostics.md, docs/audit.md,\n"
+    "docs/geometry.md";
 
 }  // namespace
 
@@ -50,9 +53,14 @@ int main(int argc, char** argv) {
   registerImpact(app, impact);
   ServeOptions serve;
   registerServe(app, serve);
+  StatsOptions stats;
+  MapOptions map;
+  registerStats(app, stats);
+  registerMap(app, map);
   std::string helpTopic;
   auto* help = app.add_subcommand("help", "Show help for a command");
-  help->add_option("command", helpTopic, "check, compile, screen, audit, graph, impact or serve");
+  help->add_option("command", helpTopic,
+                   "check, compile, screen, audit, graph, impact, stats, map or serve");
 
   try {
     app.parse(argc, argv);
@@ -76,7 +84,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::OptionNotFound&) {
       fmt::print(stderr,
                  "zr help: unknown command '{}' (commands: check, compile, screen, audit, graph, "
-                 "impact, serve)\n",
+                 "impact, stats, map, serve)\n",
                  helpTopic);
       return kExitUsage;
     }
@@ -87,6 +95,8 @@ int main(int argc, char** argv) {
   if (app.got_subcommand("audit")) return runAudit(audit, common);
   if (app.got_subcommand("graph")) return runGraph(graph, common);
   if (app.got_subcommand("impact")) return runImpact(impact, common);
+  if (app.got_subcommand("stats")) return runStats(stats, common);
+  if (app.got_subcommand("map")) return runMap(map, common);
   if (app.got_subcommand("serve")) return runServe(serve, common);
   std::cout << app.help();
   return kExitUsage;

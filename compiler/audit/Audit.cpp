@@ -32,9 +32,10 @@ bool auditOwned(const Diagnostic& d) {
 // The checks in two independent chains, run on two threads: the decisions dominate the audit's
 // time and the solver is thread-safe. Within a chain the order matters: dead and shadowed rules
 // first, so that a rule that cannot decide anything is not also reported as redundant.
-std::vector<std::unique_ptr<Check>> mainChain() {
+std::vector<std::unique_ptr<Check>> mainChain(const AuditOptions& options) {
   std::vector<std::unique_ptr<Check>> checks;
   checks.push_back(std::make_unique<InventoryCheck>());
+  if (options.geometry) checks.push_back(std::make_unique<GeometryCheck>(options.geometry));
   checks.push_back(std::make_unique<CycleCheck>());
   checks.push_back(std::make_unique<RelaxationCheck>());
   checks.push_back(std::make_unique<DeadRuleCheck>());
@@ -182,7 +183,7 @@ AuditRun runAudit(const AuditOptions& options) {
   ChainResult first, second;
   {
     std::jthread worker(runChain, secondChain(), std::ref(second));
-    runChain(mainChain(), first);
+    runChain(mainChain(options), first);
   }
   for (ChainResult* chain : {&first, &second}) {
     if (chain->failure) std::rethrow_exception(chain->failure);

@@ -12,11 +12,18 @@
 #include "compiler/audit/Finding.h"
 #include "compiler/driver/Compiler.h"
 
+namespace zr::geo {
+struct GeometrySet;
+}
+
 namespace zr::audit {
 
 struct AuditOptions {
   std::vector<std::string> provincePaths, cityPaths;
   driver::LoadOptions load;
+  // Unit boundaries, city territories (kind "boundary") and region layers: enables the
+  // geometry checks ZR0570–ZR0572. Loaded (and its diagnostics printed) by the caller.
+  std::shared_ptr<const geo::GeometrySet> geometry;
 };
 
 struct AuditStats {

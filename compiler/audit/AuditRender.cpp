@@ -150,6 +150,7 @@ std::string renderAuditSarif(const AuditRun& run) {
   };
   for (const CodeInfo& info : kCodes) addRule(info);
   addRule(kRedundancy);
+  for (const CodeInfo& info : kGeometryCodes) addRule(info);
 
   Json results = Json::array();
   for (const Finding& f : run.findings) {

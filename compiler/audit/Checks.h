@@ -3,10 +3,15 @@
 // the witness has passed its replay.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "compiler/audit/AuditContext.h"
 #include "compiler/audit/Finding.h"
+
+namespace zr::geo {
+struct GeometrySet;
+}
 
 namespace zr::audit {
 
@@ -66,6 +71,19 @@ class CycleCheck final : public Check {
  public:
   const char* name() const override { return "cycle"; }
   void run(AuditContext& context, std::vector<Finding>& findings) override;
+};
+
+// ZR0570–ZR0572: the geometry of a city's units — overlapping units, territory its units leave
+// uncovered, units lying in a region they do not declare.
+class GeometryCheck final : public Check {
+ public:
+  explicit GeometryCheck(std::shared_ptr<const geo::GeometrySet> geometry)
+      : geometry_(std::move(geometry)) {}
+  const char* name() const override { return "geometry"; }
+  void run(AuditContext& context, std::vector<Finding>& findings) override;
+
+ private:
+  std::shared_ptr<const geo::GeometrySet> geometry_;
 };
 
 }  // namespace zr::audit

@@ -30,6 +30,14 @@ inline constexpr std::array<CodeInfo, 16> kCodes{{
     {"ZR0550", "cycle", "a cycle among imports, parents, sets or definitions"},
 }};
 
+// The geometry checks (`zr audit --geometry`), ZR0570–ZR0579; their golden cases run through
+// the command line (tests/golden/audit-geo/), since they need geometry files.
+inline constexpr std::array<CodeInfo, 3> kGeometryCodes{{
+    {"ZR0570", "geometry", "two units of a city overlap"},
+    {"ZR0571", "geometry", "the city's units leave part of its territory uncovered"},
+    {"ZR0572", "geometry", "a unit lies mostly in a region it does not declare"},
+}};
+
 // ZR0560 (redundancy) is informational and listed separately so the table above stays the
 // set of findings that can fail an audit.
 inline constexpr CodeInfo kRedundancy{"ZR0560", "redundancy", "a city rule implied by a province rule"};

@@ -35,6 +35,8 @@ check "every check of docs/audit.md appears in the flawed example" python3 - "$w
 import json, re, sys
 codes = {f["code"] for f in json.load(open(sys.argv[1]))["findings"]}
 documented = set(re.findall(r"^\| (ZR05\d\d) \|", open("docs/audit.md", encoding="utf-8").read(), re.M))
+# The geometry checks (ZR057x) need geometry files: tests/golden/audit-geo/ covers them.
+documented = {code for code in documented if not code.startswith("ZR057")}
 missing = documented - codes
 assert not missing, f"not in the flawed example: {sorted(missing)}"
 PY
