@@ -89,6 +89,7 @@ struct ServeOptions {
   std::string readAuth = "public";
   std::size_t maxBody = std::size_t{16} << 20;
   int timeout = 30;
+  std::string geometry, layers;  // unit boundaries and named layers (docs/geometry.md)
   // zr serve token add|list|revoke
   std::string role, jurisdiction;
   std::int64_t tokenId = 0;

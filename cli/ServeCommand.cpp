@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/Commands.h"
+#include "cli/GeometryInput.h"
 #include "service/Registry.h"
 #include "service/Server.h"
 
@@ -31,6 +32,11 @@ void registerServe(CLI::App& app, ServeOptions& options) {
   cmd->add_option("--max-body", options.maxBody, "Largest request body, bytes")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 30));
+  cmd->add_option("--geometry", options.geometry,
+                  "Unit boundaries (GeoJSON or Shapefile): sites by coordinates, "
+                  "GET /v1/units?lon=&lat=");
+  cmd->add_option("--layers", options.layers,
+                  "Named layers (GeoJSON or Shapefile) for distance_to / within");
   cmd->add_option("--timeout", options.timeout, "Read and write timeout per request, seconds")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
@@ -134,6 +140,19 @@ int runServe(const ServeOptions& options, const CommonOptions& common) {
   server.tokenForReads = options.readAuth == "token";
   server.maxBodyBytes = options.maxBody;
   server.timeoutSeconds = options.timeout;
+  if (!options.geometry.empty() || !options.layers.empty()) {
+    for (const std::string* file : {&options.geometry, &options.layers})
+      if (!file->empty() && !std::filesystem::is_regular_file(*file)) {
+        fmt::print(stderr, "zr serve: cannot read '{}'\n", *file);
+        return kExitUsage;
+      }
+    // Loaded again for each activated version: the units are matched by code to its bundle.
+    server.spatialFor = [units = options.geometry, layers = options.layers](const ir::Bundle& bundle)
+        -> std::unique_ptr<const eval::SpatialContext> {
+      int status = kExitOk;
+      return loadGeometry("serve", bundle, units, layers, status);
+    };
+  }
 
   // Block the stop signals in every thread; one thread waits for them and stops the server.
   sigset_t signals;

@@ -99,8 +99,8 @@ void handleUnitsAt(ServiceState& state, const httplib::Request& req, httplib::Re
   const eval::SpatialContext* spatial = engine->spatial();
   if (!spatial)
     return sendError(res, 501, "ZR1215",
-                     "units by coordinates need unit boundaries, which this server does not load "
-                     "yet");
+                     "units by coordinates need unit boundaries: start zr serve with "
+                     "--geometry UNITS.geojson|.shp");
   eval::SiteGeometry site{eval::SiteGeometry::Kind::Point, {{eval::LonLat{*lon, *lat}}}};
   json units = json::array();
   for (const auto& hit : spatial->resolve(site)) {

@@ -55,12 +55,13 @@ std::string sourcesHash(const SourceFiles& files) {
 }
 
 FilingService::FilingService(Registry& registry, std::string dataDir, std::string stdlibDir,
-                             Publish publish)
+                             SpatialLoader spatialFor, Publish publish)
     : registry_(registry),
       dataDir_(std::move(dataDir)),
       sourcesDir_(dataDir_ + "/sources"),
       bundlesDir_(dataDir_ + "/bundles"),
       stdlibDir_(std::move(stdlibDir)),
+      spatialFor_(std::move(spatialFor)),
       publish_(std::move(publish)) {
   fs::create_directories(sourcesDir_);
   fs::create_directories(bundlesDir_);
@@ -90,6 +91,13 @@ std::string FilingService::relativise(std::string text) const {
   return text;
 }
 
+std::shared_ptr<const ScreeningEngine> FilingService::engineFor(ir::Bundle bundle,
+                                                                std::string hash) const {
+  auto spatial = spatialFor_ ? spatialFor_(bundle) : nullptr;
+  return std::make_shared<const ScreeningEngine>(std::move(bundle), std::move(hash),
+                                                 std::move(spatial));
+}
+
 std::shared_ptr<const ScreeningEngine> FilingService::compose(const std::vector<ActiveList>& lists,
                                                               nlohmann::json& report) {
   if (lists.empty()) return nullptr;
@@ -101,7 +109,7 @@ std::shared_ptr<const ScreeningEngine> FilingService::compose(const std::vector<
     try {
       ir::Bundle bundle = ir::readBundleFile(cached.string());
       std::string hash = ir::bundleHash(bundle);
-      return std::make_shared<const ScreeningEngine>(std::move(bundle), std::move(hash));
+      return engineFor(std::move(bundle), std::move(hash));
     } catch (const ir::BundleError&) {
       // A damaged cache entry is rebuilt from the sources below.
     }
@@ -121,7 +129,7 @@ std::shared_ptr<const ScreeningEngine> FilingService::compose(const std::vector<
   for (auto& rule : bundle->rules) rule.source.file = relativise(rule.source.file);
   std::string hash = ir::bundleHash(*bundle);
   writeAtomically(cached, ir::writeBundle(*bundle));
-  return std::make_shared<const ScreeningEngine>(std::move(*bundle), std::move(hash));
+  return engineFor(std::move(*bundle), std::move(hash));
 }
 
 std::shared_ptr<const ScreeningEngine> FilingService::composeActive() {

@@ -34,7 +34,9 @@ class FilingService {
   using Publish = std::function<void(std::shared_ptr<const ScreeningEngine>)>;
 
   // `dataDir` holds sources/ (materialised version files) and bundles/ (the cache).
-  FilingService(Registry& registry, std::string dataDir, std::string stdlibDir, Publish publish);
+  // `spatialFor` (may be empty) gives each composed engine its unit boundaries and layers.
+  FilingService(Registry& registry, std::string dataDir, std::string stdlibDir,
+                SpatialLoader spatialFor, Publish publish);
 
   // The screening engine of the active versions (from the bundle cache when present); nullptr
   // when nothing is filed yet. Throws std::runtime_error when the active lists do not compile
@@ -54,9 +56,11 @@ class FilingService {
   FilingOutcome reject(const TokenInfo& caller, const std::string& contentHash, int status,
                        const std::string& code, const std::string& message, nlohmann::json report);
   std::string relativise(std::string text) const;
+  std::shared_ptr<const ScreeningEngine> engineFor(ir::Bundle bundle, std::string hash) const;
 
   Registry& registry_;
   std::string dataDir_, sourcesDir_, bundlesDir_, stdlibDir_;
+  SpatialLoader spatialFor_;
   Publish publish_;
   std::mutex mapMutex_, activateMutex_;
   std::map<std::string, std::unique_ptr<std::mutex>> jurisdictionMutexes_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ struct ScreenResult {
   int status = 200;  // 200, or 422 when a single descriptor cannot be screened
   std::string body;  // JSON
 };
+
+// Unit boundaries and layers for a bundle (null when they cannot be loaded).
+using SpatialLoader =
+    std::function<std::unique_ptr<const eval::SpatialContext>(const ir::Bundle& bundle)>;
 
 class ScreeningEngine {
  public:

@@ -112,7 +112,9 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
     try {
       ir::Bundle bundle = ir::readBundleFile(state.options.bundlePath);
       std::string hash = ir::bundleHash(bundle);
-      state.engine.store(std::make_shared<const ScreeningEngine>(std::move(bundle), hash));
+      auto spatial = state.options.spatialFor ? state.options.spatialFor(bundle) : nullptr;
+      state.engine.store(
+          std::make_shared<const ScreeningEngine>(std::move(bundle), hash, std::move(spatial)));
     } catch (const ir::BundleError& error) {
       throw std::runtime_error(
           fmt::format("{}: error[{}]: {}", state.options.bundlePath, error.code(), error.what()));
@@ -126,7 +128,7 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>()) {
           fmt::format("error[ZR1201]: the registry cannot be opened: {}", error.what()));
     }
     state.filings = std::make_unique<FilingService>(
-        *state.registry, state.options.dataDir, state.options.stdlibDir,
+        *state.registry, state.options.dataDir, state.options.stdlibDir, state.options.spatialFor,
         [&state](std::shared_ptr<const ScreeningEngine> engine) { state.engine.store(engine); });
     state.engine.store(state.filings->composeActive());
   }

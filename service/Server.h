@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+
+#include "service/ScreeningEngine.h"
 
 namespace zr::service {
 
@@ -19,6 +22,9 @@ struct ServerOptions {
   bool tokenForReads = false;  // reads and screening need a token (any role)
   std::size_t maxBodyBytes = std::size_t{16} << 20;
   int timeoutSeconds = 30;  // read and write timeouts per request
+  // Builds the unit boundaries and layers for each bundle the server screens with (the loaded
+  // version, then each newly activated one); empty: no geometry, sites must name their units.
+  SpatialLoader spatialFor;
 };
 
 class Server {

@@ -1,9 +1,11 @@
 #include "runtime/eval/SpatialFacts.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace zr::eval {
 namespace {
@@ -35,6 +37,8 @@ std::optional<RecordError> SpatialFacts::apply(Facts& facts) {
           "the site is given as coordinates, but no unit geometry is loaded to resolve it: "
           "load the geometry (--geometry UNITS.geojson|.shp), or give the site's units (\"site\": {\"units\": [\"ZH…\"]})"};
     resolveUnits(facts);
+  } else if (facts.hasGeometry && context_) {
+    checkGivenUnits(facts);
   }
   // Without a geometry and a context nothing can be computed: given facts are used as they are
   // and missing ones stay unknown (this is the whole cost for sites given by unit codes).
@@ -51,8 +55,11 @@ std::optional<RecordError> SpatialFacts::apply(Facts& facts) {
       for (std::uint32_t attr : bundle_.rules[bundle_.unitRuleIds[k]].attrs)
         if (attr < wanted_.size()) wanted_[attr] = generation_;
   }
+  // A spatial fact the descriptor gives is checked against the geometry even when no rule
+  // reads it: a contradicted declaration is worth reporting on its own.
   for (std::uint32_t attr : computedAttrs_)
-    if (wanted_[attr] == generation_) fill(attr, facts);
+    if (wanted_[attr] == generation_ || facts.slots[attr].state == Fact::State::Known)
+      fill(attr, facts);
   if (!facts.computed.empty() || !facts.conflicts.empty()) facts.spatialMethod = context_->method();
   return std::nullopt;
 }
@@ -69,6 +76,27 @@ void SpatialFacts::resolveUnits(Facts& facts) const {
     facts.unitHits.push_back(hit);
   }
   facts.outsideUnits = facts.units.empty();
+}
+
+// Units and a geometry both given: the units govern, but a geometry reaching units the
+// descriptor does not name (or no unit at all) is a declaration worth questioning.
+void SpatialFacts::checkGivenUnits(Facts& facts) const {
+  std::vector<std::string> elsewhere;
+  const std::vector<UnitHit> hits = context_->resolve(facts.geometry);
+  for (const UnitHit& hit : hits)
+    if (hit.unit < bundle_.units.size() &&
+        !std::binary_search(facts.units.begin(), facts.units.end(), hit.unit))
+      elsewhere.push_back(bundle_.units[hit.unit].code);
+  std::sort(elsewhere.begin(), elsewhere.end());
+  elsewhere.erase(std::unique(elsewhere.begin(), elsewhere.end()), elsewhere.end());
+  if (hits.empty())
+    facts.warnings.push_back(
+        "the site's geometry lies outside every control unit; the given units are used");
+  else if (!elsewhere.empty())
+    facts.warnings.push_back(fmt::format(
+        "the site's geometry also reaches {}, which the site's units do not name; the given "
+        "units are used",
+        fmt::join(elsewhere, ", ")));
 }
 
 void SpatialFacts::fill(std::uint32_t attr, Facts& facts) const {

@@ -34,6 +34,7 @@ class SpatialFacts {
 
  private:
   void resolveUnits(Facts& facts) const;
+  void checkGivenUnits(Facts& facts) const;
   void fill(std::uint32_t attr, Facts& facts) const;
 
   const ir::Bundle& bundle_;

@@ -131,6 +131,13 @@ for projects in "$jx"/projects/*.jsonl; do
   "$zr" screen --bundle "$work/jx.zrb" "$projects" >"$work/out.jsonl" 2>/dev/null
   check "Jiangxi golden $(basename "$projects")" diff -u "$expected" "$work/out.jsonl"
 done
+# Site-based descriptors: resolved through the example's synthetic geometry.
+"$zr" screen --bundle "$work/jx.zrb" --geometry "$jx"/geometry/units.geojson \
+  --layers "$jx"/geometry/layers.geojson "$jx"/projects/sites/sites.jsonl >"$work/sites.jsonl" 2>/dev/null
+check "zr screen exits 1 on the sites (one swapped coordinate pair)" test $? = 1
+check "Jiangxi golden sites.jsonl" diff -u "$jx"/projects/sites/sites.expected.jsonl "$work/sites.jsonl"
+check "every site descriptor has its record" \
+  test "$(wc -l <"$work/sites.jsonl")" = "$(wc -l <"$jx"/projects/sites/sites.jsonl)"
 check "generated descriptors meet their stated expectations" \
   python3 "$jx"/projects/gen-projects.py --review "$work/jx.zrb" --zr "$zr"
 check "at least 200 screenable descriptors" \

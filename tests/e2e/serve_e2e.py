@@ -109,7 +109,7 @@ with tempfile.TemporaryDirectory() as data:
     status, body = call("GET", "/v1/units/ZH99999999999")
     check(status == 404 and body["error"]["code"] == "ZR1216", "an unknown unit: 404")
     status, body = call("GET", "/v1/units?lon=115.9&lat=28.7")
-    check(status == 501 and body["error"]["code"] == "ZR1215", "units by coordinates: 501 until geometry lands")
+    check(status == 501 and body["error"]["code"] == "ZR1215", "units by coordinates without --geometry: 501")
     status, body = call("GET", "/v1/rules/JX-K-07")
     check(status == 200 and body["effect"] in ("forbid", "require") and body["level"] == "province", "GET /v1/rules/{id}")
     status, body = call("GET", "/v1/lists")
@@ -174,5 +174,33 @@ with tempfile.TemporaryDirectory() as data:
     status, body = server.call("POST", "/v1/filings", files_of(*province), token=admin)
     check(status == 405 and body["error"]["code"] == "ZR1209", "--bundle: no filings")
     check(server.kill() == 0, "SIGTERM stops the server with status 0")
+
+    # With the unit boundaries and layers: units by coordinates, sites by coordinates.
+    geometry = ["--geometry", f"{ex}/geometry/units.geojson", "--layers", f"{ex}/geometry/layers.geojson"]
+    sites = f"{ex}/projects/sites/sites.jsonl"
+    server = Server(zr, ["--bundle", bundle, *geometry])
+    want = subprocess.run([zr, "screen", "--bundle", bundle, *geometry, sites],
+                          capture_output=True, text=True).stdout.splitlines()
+    site_lines = open(sites, encoding="utf-8").read().splitlines()
+    same = 0
+    for line, expected in zip(site_lines, want):
+        status, got = server.call("POST", "/v1/screen", raw=line)
+        expected = json.loads(expected)
+        if "error" in expected:
+            same += status == 422 and got["error"]["code"] == expected["error"]["code"]
+        else:
+            same += status == 200 and got == expected
+    check(len(want) == len(site_lines) and same == len(site_lines),
+          f"sites by coordinates: POST /v1/screen agrees with zr screen --geometry on {same}/{len(site_lines)}")
+    point = json.loads(want[0])
+    status, body = server.call("GET", "/v1/units?lon=117.9406&lat=28.4510")
+    check(status == 200 and [u["code"] for u in body["units"]] == [u["code"] for u in point["units"]]
+          and body["method"].startswith("geodesic"), "GET /v1/units?lon=&lat= resolves a point to its unit")
+    status, body = server.call("GET", "/v1/units?lon=121.47&lat=31.23")
+    check(status == 200 and body["units"] == [], "a point outside every unit: no unit")
+    check(server.kill() == 0, "the geometry server stops with status 0")
+    missing = subprocess.run([zr, "serve", "--bundle", bundle, "--geometry", os.path.join(data, "none.geojson")],
+                             capture_output=True, text=True)
+    check(missing.returncode == 2 and "cannot read" in missing.stderr, "an unreadable --geometry: exit 2")
 
 finish()

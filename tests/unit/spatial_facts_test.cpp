@@ -243,6 +243,31 @@ TEST_F(SpatialScreening, UnitsGivenGovernTheGeometryGivesFacts) {
   EXPECT_TRUE(facts_.unitHits.empty());
   EXPECT_EQ(screening_.verdict, eval::Verdict::Refused) << record;
   EXPECT_FALSE(has(record, "\"share\"")) << record;
+  // The point lies in the other unit: the given units govern, the mismatch is reported.
+  EXPECT_TRUE(has(record, "the site's geometry also reaches ZH36110220001, which the site's "
+                          "units do not name"))
+      << record;
+}
+
+TEST_F(SpatialScreening, UnitsAgreeingWithTheGeometryAreQuiet) {
+  const std::string record =
+      screen(R"j({"site":{"units":["ZH36110220001"],"point":[116.2,29.5]},"industry":["C"]})j");
+  EXPECT_FALSE(has(record, "reaches")) << record;
+  EXPECT_FALSE(has(record, "outside every control unit")) << record;
+  const std::string outside =
+      screen(R"j({"site":{"units":["ZH36110220001"],"point":[120,29.5]},"industry":["C"]})j");
+  EXPECT_TRUE(has(outside, "the site's geometry lies outside every control unit; the given units "
+                           "are used"))
+      << outside;
+}
+
+TEST_F(SpatialScreening, GivenFactNoRuleReadsIsStillChecked) {
+  // No rule reads within(长江干流); the declaration is checked against the geometry all the same.
+  const std::string record =
+      screen(R"j({"site":{"point":[116.2,29.5]},"industry":["C"],"within(长江干流)":true})j");
+  EXPECT_TRUE(has(
+      record, R"j("conflicts":[{"fact":"within(长江干流)","given":"true","computed":"false")j"))
+      << record;
 }
 
 TEST_F(SpatialScreening, PolygonOverTwoUnitsHasShares) {
