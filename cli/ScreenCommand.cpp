@@ -11,6 +11,7 @@
 #include "cli/Commands.h"
 #include "cli/Diagnostics.h"
 #include "cli/GeometryInput.h"
+#include "cli/HtmlReport.h"
 #include "cli/LineReader.h"
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/FastDescriptor.h"
@@ -29,8 +30,10 @@ void registerScreen(CLI::App& app, ScreenOptions& options) {
   cmd->add_option("inputs", options.inputs,
                   "Sources (.zr, instead of --bundle) and the projects file (.jsonl, or - for "
                   "standard input, the default)");
-  cmd->add_option("--format", options.format, "json (JSON Lines, default) or text (a report)")
-      ->check(CLI::IsMember({"json", "text"}));
+  cmd->add_option("--format", options.format,
+                  "json (JSON Lines, default), text (a report) or html (a report page with a map "
+                  "of each site when --geometry is given)")
+      ->check(CLI::IsMember({"json", "text", "html"}));
   cmd->add_option("--lang", options.lang, "Labels of the text report: en or zh")
       ->check(CLI::IsMember({"en", "zh"}));
   cmd->add_option("--date", options.date,
@@ -111,7 +114,7 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   ir::Bundle bundle;
   if (int status = loadBundle("screen", options.bundle, sources, common, bundle)) return status;
   // Sites resolve to units and spatial facts are computed only when geometry is given.
-  std::unique_ptr<eval::SpatialContext> spatialContext;
+  std::unique_ptr<geo::GeoContext> spatialContext;
   int geometryStatus = kExitOk;  // kExitInputErrors when invalid features were left out
   if (!options.geometry.empty() || !options.layers.empty()) {
     spatialContext = loadGeometry("screen", bundle, options.geometry, options.layers, geometryStatus);
@@ -131,17 +134,23 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   eval::SpatialFacts spatial(bundle, spatialContext.get());
   eval::Lang lang = options.lang == "zh" ? eval::Lang::Zh : eval::Lang::En;
   bool text = options.format == "text";
+  std::optional<HtmlReport> html;
+  if (options.format == "html") html.emplace(bundle, spatialContext.get(), writer, lang);
   eval::Screening screening;
   Output output;
+  if (html) html->begin(output.buffer());
   // One line behind: a descriptor is parsed and its memory asked for (Evaluator::prefetch)
   // before the previous one is screened and written, so the cache misses of screening it
   // overlap that work. Records still come out in input order.
   eval::Facts facts[2];
   int waiting = -1;  // the slot parsed but not yet screened, if any
+  std::size_t waitingLine = 0;
   auto screenWaiting = [&] {
     if (waiting < 0) return;
     evaluator.screen(facts[waiting], screening);
-    if (text) {
+    if (html) {
+      html->record(waitingLine, facts[waiting], screening, output.buffer());
+    } else if (text) {
       writer.writeRecordText(facts[waiting], screening, output.buffer(), lang);
     } else {
       writer.writeRecordJson(facts[waiting], screening, output.buffer());
@@ -165,7 +174,9 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     if (error) {
       screenWaiting();
       ++errors;
-      if (text) {
+      if (html) {
+        html->error(lineNumber, *error, output.buffer());
+      } else if (text) {
         writer.writeErrorText(lineNumber, *error, output.buffer(), lang);
       } else {
         writer.writeErrorJson(lineNumber, *error, output.buffer());
@@ -177,8 +188,10 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     evaluator.prefetch(facts[slot]);
     screenWaiting();
     waiting = slot;
+    waitingLine = lineNumber;
   }
   screenWaiting();
+  if (html) html->end(output.buffer());
   output.flush();
   // The process ends here: leave the bundle and the runtime's tables to the system instead of
   // freeing their hundreds of thousands of blocks one by one (tens of milliseconds).

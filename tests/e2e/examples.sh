@@ -138,6 +138,26 @@ check "zr screen exits 1 on the sites (one swapped coordinate pair)" test $? = 1
 check "Jiangxi golden sites.jsonl" diff -u "$jx"/projects/sites/sites.expected.jsonl "$work/sites.jsonl"
 check "every site descriptor has its record" \
   test "$(wc -l <"$work/sites.jsonl")" = "$(wc -l <"$jx"/projects/sites/sites.jsonl)"
+# The same as an HTML report: a section per line, a map per site resolved by its geometry.
+"$zr" screen --bundle "$work/jx.zrb" --geometry "$jx"/geometry/units.geojson \
+  --layers "$jx"/geometry/layers.geojson --format html --lang zh \
+  "$jx"/projects/sites/sites.jsonl >"$work/sites.html" 2>/dev/null
+check "HTML report: one section per line" \
+  test "$(grep -c '^<section ' "$work/sites.html")" = "$(wc -l <"$jx"/projects/sites/sites.jsonl)"
+check "HTML report: a map for each site with a geometry inside a unit" \
+  test "$(grep -c '^<svg' "$work/sites.html")" = \
+  "$(grep -c '"site":{"geometry":[^}]*"outside":false' "$work/sites.jsonl")"
+check "HTML report: the tally agrees with the JSON records" python3 - "$work/sites.html" "$work/sites.jsonl" <<'PY'
+import html.parser, json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+html.parser.HTMLParser().feed(page)
+records = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+refused = sum(r.get("verdict") == "refused" for r in records)
+errors = sum("error" in r for r in records)
+assert re.search(rf'<tr class="refused"><th>不予准入</th><td>{refused}</td>', page), refused
+assert re.search(rf'<th>无法研判的行</th><td>{errors}</td>', page), errors
+assert page.count('<section class="refused"') == refused
+PY
 check "generated descriptors meet their stated expectations" \
   python3 "$jx"/projects/gen-projects.py --review "$work/jx.zrb" --zr "$zr"
 check "at least 200 screenable descriptors" \
