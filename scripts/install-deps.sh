@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake antlr4 libantlr4-runtime-dev libfmt-dev libboost-dev libboost-graph-dev
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libssl-dev libgtest-dev libgmock-dev
-  libbenchmark-dev python3 libcpp-httplib-dev libsqlite3-dev libshp-dev
+  libbenchmark-dev python3 libcpp-httplib-dev libsqlite3-dev libshp-dev shapelib
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,6 +7,7 @@
 # - zr stats covers all 1,014 units and its shares add up; zr map draws a site and its hits;
 # - zr screen accepts --geometry/--layers and still screens every line; bad geometry paths and
 #   sites give a usage error;
+# - a Shapefile of some units (written with shapelib's tools) gives the same areas and units;
 # - zr audit --geometry finds no overlap or gap in the example's cities.
 set -uo pipefail
 zr=$1
@@ -95,6 +96,50 @@ check "missing geometry file: ZR1100" grep -q 'ZR1100' "$work/missing.err"
 "$zr" map --bundle "$work/jx.zrb" --geometry $geo/units.geojson --site 'nope' \
   >/dev/null 2>&1
 check "bad --site: exit 2" test $? = 2
+
+# ---- the same units as an ESRI Shapefile (written with shapelib's command-line tools) -----------
+# Nanchang's units: the Shapefile and the GeoJSON must give the same areas and the same units.
+python3 - $geo/units.geojson "$work/nc" <<'PY'
+import json, subprocess, sys
+units, base = sys.argv[1], sys.argv[2]
+subprocess.run(["shpcreate", base, "polygon"], check=True)
+subprocess.run(["dbfcreate", base, "-s", "code", "20", "-s", "kind", "12"], check=True)
+for f in json.load(open(units, encoding="utf-8"))["features"]:
+    code = f["properties"].get("code", "")
+    if not code.startswith("ZH3601"):
+        continue
+    args = ["shpadd", base]
+    for i, ring in enumerate(f["geometry"]["coordinates"]):
+        if f["geometry"]["type"] != "Polygon":
+            raise SystemExit("a unit that is not a Polygon")
+        if i:
+            args.append("+")
+        # Shapefile outer rings run clockwise, holes counter-clockwise: the GeoJSON order reversed.
+        for x, y in reversed(ring):
+            args += [repr(x), repr(y)]
+    subprocess.run(args, check=True)
+    subprocess.run(["dbfadd", base, code, "unit"], check=True)
+PY
+check "a Shapefile of Nanchang's units is written" test -s "$work/nc.shp" -a -s "$work/nc.dbf"
+"$zr" stats --bundle "$work/jx.zrb" --geometry "$work/nc.shp" --format json \
+  >"$work/stats-shp.json" 2>"$work/stats-shp.err"
+check "Shapefile and GeoJSON give Nanchang the same areas" python3 - "$work/stats.json" "$work/stats-shp.json" <<'PY'
+import json, sys
+def city(path):
+    groups = json.load(open(path))["groups"]
+    return [g for g in groups if g["code"] == "360100"][0]
+a, b = city(sys.argv[1]), city(sys.argv[2])
+assert b["units_without_geometry"] == 0 and a["units"] == b["units"], (a, b)
+assert a["area_km2"] == b["area_km2"] and a["by_class"] == b["by_class"], (a, b)
+PY
+check "the other cities' units are reported without geometry (ZR1112)" grep -q 'ZR1112' "$work/stats-shp.err"
+echo '{"project":"p","site":{"point":[115.9,28.7]},"change":"new"}' >"$work/one.jsonl"
+"$zr" screen --bundle "$work/jx.zrb" --geometry "$work/nc.shp" "$work/one.jsonl" 2>/dev/null \
+  | python3 -c 'import json,sys; print([u["code"] for u in json.load(sys.stdin)["units"]])' >"$work/shp-units"
+"$zr" screen --bundle "$work/jx.zrb" --geometry $geo/units.geojson "$work/one.jsonl" 2>/dev/null \
+  | python3 -c 'import json,sys; print([u["code"] for u in json.load(sys.stdin)["units"]])' >"$work/geojson-units"
+check "a point resolves to the same unit through the Shapefile" \
+  bash -c "grep -q ZH3601 '$work/shp-units' && cmp -s '$work/shp-units' '$work/geojson-units'"
 
 # ---- zr audit --geometry on the example: the generated cells tile each city exactly -------------
 for city in nanchang shangrao jiujiang; do
