@@ -14,8 +14,6 @@ namespace {
 // records byte-identical across platforms' last-bit differences.
 double roundDistance(double metres) { return std::round(metres * 10) / 10; }
 
-std::string distanceText(double metres) { return fmt::format("{} m", metres); }
-
 }  // namespace
 
 SpatialFacts::SpatialFacts(const ir::Bundle& bundle, const SpatialContext* context)
@@ -129,18 +127,8 @@ void SpatialFacts::fill(std::uint32_t attr, Facts& facts) const {
   const double stated = distance ? fact.number : (fact.boolean ? 1 : 0);
   const bool conflict = distance ? distancesConflict(stated, *value) : stated != *value;
   if (!conflict) return;
+  // The record's "conflicts" entry names both values (and the text report lists them).
   facts.conflicts.push_back({attr, stated, *value});
-  if (distance)
-    facts.warnings.push_back(
-        fmt::format("{}: the descriptor gives {}, the geometry gives {} (more than {} m or {} % "
-                    "apart); the descriptor's value "
-                    "is used",
-                    a.name, distanceText(stated), distanceText(*value), kDistanceToleranceMetres,
-                    kDistanceToleranceShare * 100));
-  else
-    facts.warnings.push_back(fmt::format(
-        "{}: the descriptor gives {}, the geometry gives {}; the descriptor's value is used",
-        a.name, stated != 0, *value != 0));
 }
 
 }  // namespace zr::eval

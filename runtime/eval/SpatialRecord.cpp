@@ -92,8 +92,23 @@ void appendUnitOverlapText(const Facts& facts, std::uint32_t unit, std::string& 
 }
 
 void appendSpatialText(const ir::Bundle& bundle, const Facts& facts, std::string& out, Lang lang) {
-  if (facts.computed.empty()) return;
   auto to = std::back_inserter(out);
+  if (!facts.conflicts.empty()) {
+    out += lang == Lang::Zh ? "  申报值与选址计算结果不一致的事实（采用申报值，请核实）：\n"
+                            : "  Declared facts the geometry contradicts (the declared value is "
+                              "used; please check):\n";
+    for (const FactConflict& c : facts.conflicts) {
+      const ir::Attribute& a = bundle.attributes[c.attr];
+      if (lang == Lang::Zh)
+        fmt::format_to(to, "    - {}（{}）：申报 {}，按选址计算 {}\n",
+                       a.labelZh.empty() ? a.name : a.labelZh, a.name, valueText(a, c.given),
+                       valueText(a, c.computed));
+      else
+        fmt::format_to(to, "    - {}: declared {}, computed {}\n", a.name, valueText(a, c.given),
+                       valueText(a, c.computed));
+    }
+  }
+  if (facts.computed.empty()) return;
   fmt::format_to(to,
                  fmt::runtime(lang == Lang::Zh ? "  由空间数据计算的事实（{}）：\n"
                                                : "  Facts computed from the geometry ({}):\n"),

@@ -21,7 +21,7 @@ void appendSpatialJson(const ir::Bundle& bundle, const Facts& facts, std::string
 std::string_view noUnitMessage(const Facts& facts, Lang lang);
 // " (share 73.2 %)" after a unit's line in the text report; nothing when not resolved.
 void appendUnitOverlapText(const Facts& facts, std::uint32_t unit, std::string& out, Lang lang);
-// The "computed facts" lines of the text report.
+// The "contradicted declarations" and "computed facts" lines of the text report.
 void appendSpatialText(const ir::Bundle& bundle, const Facts& facts, std::string& out, Lang lang);
 
 }  // namespace zr::eval
