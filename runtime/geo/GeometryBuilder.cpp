@@ -112,7 +112,18 @@ class Builder {
     // Plane area in lon/lat: positive for counter-clockwise with this ring type's convention.
     const double area = bg::area(ring);
     if (area == 0) {
-      report("ZR1106", GeoSeverity::Error, where, "the ring encloses no area (collinear points)");
+      // A bow-tie's two lobes cancel out: name the crossing, not "no area".
+      if (bg::intersects(ring)) {
+        Polygon lone;
+        lone.outer() = ring;
+        // "ring 0 segments i and j" of the lone ring: keep the segments, name this ring.
+        const std::string crossing = crossingPosition(lone);
+        report("ZR1107", GeoSeverity::Error,
+               crossing.size() > 6 ? where + crossing.substr(6) : where,
+               "the boundary crosses itself (self-intersection)");
+      } else {
+        report("ZR1106", GeoSeverity::Error, where, "the ring encloses no area (collinear points)");
+      }
       return false;
     }
     if ((area < 0) == outer) {

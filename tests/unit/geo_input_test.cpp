@@ -114,6 +114,15 @@ TEST(GeoInput, SelfIntersectionIsAnErrorWithTheSegments) {
   EXPECT_TRUE(loaded.shapes.empty());
 }
 
+TEST(GeoInput, BowTieWhoseLobesCancelIsASelfIntersection) {
+  // Signed area 0: the two lobes cancel. The crossing is named, not "no area".
+  auto loaded = load(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[0,2],[1,2],[0,0]]]})");
+  EXPECT_EQ(codes(loaded.diagnostics), "ZR1107");
+  EXPECT_EQ(loaded.diagnostics.items()[0].position, "ring 0 segments 1 and 3");
+  auto flat = load(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[2,0],[0,0]]]})");
+  EXPECT_EQ(codes(flat.diagnostics), "ZR1106");
+}
+
 TEST(GeoInput, RepeatedVertexIsDropped) {
   auto loaded = load(R"({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1],[0,1],[0,0]]]})");
   EXPECT_EQ(codes(loaded.diagnostics), "ZR1108");
