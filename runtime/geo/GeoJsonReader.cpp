@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "runtime/geo/BoundedJson.h"
+
 namespace zr::geo {
 
 namespace {
@@ -109,11 +111,13 @@ std::string propertyText(const Json& properties, std::string_view name) {
 std::vector<RawFeature> parseGeoJson(std::string_view text, const std::string& path,
                                      std::string_view keyProperty, GeoDiagnostics& diagnostics) {
   std::vector<RawFeature> features;
-  Json root = Json::parse(text, nullptr, false);
-  if (root.is_discarded()) {
-    diagnostics.add({"ZR1100", GeoSeverity::Error, path, -1, "", "", "not valid JSON"});
+  std::string error;
+  std::optional<Json> parsed = parseBoundedJson(text, error);
+  if (!parsed) {
+    diagnostics.add({"ZR1100", GeoSeverity::Error, path, -1, "", "", error});
     return features;
   }
+  const Json& root = *parsed;
   if (!root.is_object() || root.value("type", "") != "FeatureCollection" ||
       !root.contains("features") || !root["features"].is_array()) {
     diagnostics.add({"ZR1100", GeoSeverity::Error, path, -1, "", "",

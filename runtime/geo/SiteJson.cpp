@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "runtime/geo/BoundedJson.h"
+
 namespace zr::geo {
 
 namespace {
@@ -81,8 +83,10 @@ std::optional<eval::SiteGeometry> fromKey(const std::string& key, const Json& va
 }  // namespace
 
 std::optional<eval::SiteGeometry> parseSiteJson(std::string_view text, std::string& error) {
-  Json json = Json::parse(text, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) {
+  std::optional<Json> parsed = parseBoundedJson(text, error);
+  if (!parsed) return std::nullopt;
+  Json json = std::move(*parsed);
+  if (!json.is_object()) {
     error = "the site is not a JSON object";
     return std::nullopt;
   }

@@ -55,6 +55,26 @@ TEST(GeoInput, NotJsonAndNotACollection) {
   EXPECT_EQ(codes(missing), "ZR1100");
 }
 
+TEST(GeoInput, HostileJsonIsADiagnosticNotACrash) {
+  // 200,000 levels of nesting in a property: refused before anything deep is built.
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  GeoDiagnostics diagnostics;
+  auto features = parseGeoJson(
+      R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"U1","x":)" +
+          deep + R"(},"geometry":{"type":"Point","coordinates":[1,2]}}]})",
+      "deep.geojson", "code", diagnostics);
+  EXPECT_TRUE(features.empty());
+  ASSERT_EQ(codes(diagnostics), "ZR1100");
+  EXPECT_EQ(diagnostics.items()[0].message, "nested deeper than 64 levels");
+  // Ill-formed UTF-8: the message gives the position and does not quote the bad bytes.
+  GeoDiagnostics utf8;
+  parseGeoJson("{\"type\":\"FeatureCollection\",\"name\":\"\xff\xfe\",\"features\":[]}",
+               "utf8.geojson", "code", utf8);
+  ASSERT_EQ(codes(utf8), "ZR1100");
+  EXPECT_NE(utf8.items()[0].message.find("ill-formed UTF-8"), std::string::npos);
+  EXPECT_EQ(utf8.items()[0].message.find('\xff'), std::string::npos);
+}
+
 TEST(GeoInput, UnsupportedGeometryAndBadPositions) {
   EXPECT_EQ(codes(load(R"({"type":"GeometryCollection","coordinates":[]})").diagnostics), "ZR1101");
   auto loaded = load(R"({"type":"Polygon","coordinates":[[[0,0],[1,"x"],[1,1],[0,0]]]})");
