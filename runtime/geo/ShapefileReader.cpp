@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 
 namespace zr::geo {
 
@@ -18,6 +19,42 @@ struct DbfCloser {
 };
 struct ObjectDestroyer {
   void operator()(SHPObject* object) const { SHPDestroyObject(object); }
+};
+
+// shapelib reports trouble through a plain function pointer; its messages are collected here
+// (for the reading thread) and become part of the diagnostic instead of going to stderr.
+thread_local std::string* libraryMessages = nullptr;
+
+void collectLibraryMessage(const char* message) {
+  if (!libraryMessages || !message) return;
+  if (!libraryMessages->empty()) *libraryMessages += "; ";
+  std::string_view text = message;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '.')) text.remove_suffix(1);
+  *libraryMessages += text;
+}
+
+// Sets the collector for one read and detaches it at the end.
+class LibraryMessages {
+ public:
+  LibraryMessages() {
+    SASetupDefaultHooks(&hooks_);
+    hooks_.Error = collectLibraryMessage;
+    libraryMessages = &text_;
+  }
+  ~LibraryMessages() { libraryMessages = nullptr; }
+  LibraryMessages(const LibraryMessages&) = delete;
+  LibraryMessages& operator=(const LibraryMessages&) = delete;
+  SAHooks* hooks() { return &hooks_; }
+  // " (shapelib: …)" once per message batch, then cleared.
+  std::string take() {
+    std::string out = text_.empty() ? "" : " (shapelib: " + text_ + ")";
+    text_.clear();
+    return out;
+  }
+
+ private:
+  SAHooks hooks_{};
+  std::string text_;
 };
 
 // Twice the planar signed area: negative for a clockwise ring.
@@ -44,16 +81,17 @@ std::vector<RawFeature> readShapefile(const std::string& path, std::string_view 
                                       GeoDiagnostics& diagnostics) {
   std::vector<RawFeature> features;
   const std::string base = stem(path);
-  std::unique_ptr<SHPInfo, ShpCloser> shp(SHPOpen(base.c_str(), "rb"));
+  LibraryMessages messages;
+  std::unique_ptr<SHPInfo, ShpCloser> shp(SHPOpenLL(base.c_str(), "rb", messages.hooks()));
   if (!shp) {
     diagnostics.add({"ZR1100", GeoSeverity::Error, path, -1, "", "",
-                     "cannot read the Shapefile (.shp and .shx)"});
+                     "cannot read the Shapefile (.shp and .shx)" + messages.take()});
     return features;
   }
-  std::unique_ptr<DBFInfo, DbfCloser> dbf(DBFOpen(base.c_str(), "rb"));
+  std::unique_ptr<DBFInfo, DbfCloser> dbf(DBFOpenLL(base.c_str(), "rb", messages.hooks()));
   if (!dbf) {
     diagnostics.add({"ZR1100", GeoSeverity::Error, path, -1, "", "",
-                     "cannot read the Shapefile's attribute table (.dbf)"});
+                     "cannot read the Shapefile's attribute table (.dbf)" + messages.take()});
     return features;
   }
   const int keyField = DBFGetFieldIndex(dbf.get(), std::string(keyProperty).c_str());
@@ -68,7 +106,13 @@ std::vector<RawFeature> readShapefile(const std::string& path, std::string_view 
   const int records = DBFGetRecordCount(dbf.get());
   for (int i = 0; i < count; ++i) {
     std::unique_ptr<SHPObject, ObjectDestroyer> object(SHPReadObject(shp.get(), i));
-    if (!object || object->nSHPType == SHPT_NULL) continue;
+    if (!object) {
+      diagnostics.add({"ZR1101", GeoSeverity::Error, path, i, "", "",
+                       "the record cannot be read (the .shp or .shx is truncated or corrupt): "
+                       "skipped" + messages.take()});
+      continue;
+    }
+    if (object->nSHPType == SHPT_NULL) continue;
     RawFeature feature;
     feature.index = static_cast<std::size_t>(i);
     if (i < records && !DBFIsAttributeNULL(dbf.get(), i, keyField)) {

@@ -206,6 +206,16 @@ TEST(GeoInput, ShapefileRoundTrip) {
   ASSERT_EQ(set.units[0].polygons.size(), 1u);
   EXPECT_EQ(set.units[0].polygons[0].inners().size(), 1u);
   EXPECT_DOUBLE_EQ(bg::area(set.units[0].polygons[0]), 15.0);
+  // Cut inside the record: a diagnostic with shapelib's reason, not a silent empty unit.
+  std::filesystem::resize_file(base + ".shp", 150);
+  GeometrySet truncated;
+  GeoDiagnostics broken;
+  loadUnitsFile(base + ".shp", truncated, broken);
+  EXPECT_EQ(codes(broken), "ZR1101");
+  ASSERT_FALSE(broken.items().empty());
+  EXPECT_NE(broken.items()[0].message.find("(shapelib: "), std::string::npos)
+      << broken.items()[0].message;
+  EXPECT_TRUE(truncated.units.empty());
   std::filesystem::remove_all(dir);
 }
 
