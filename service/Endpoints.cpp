@@ -2,6 +2,7 @@
 // sees one consistent bundle even while a filing swaps in a new one.
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -86,7 +87,9 @@ void handleUnitsAt(ServiceState& state, const httplib::Request& req, httplib::Re
     std::string text = req.get_param_value(key);
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    // from_chars takes "nan" and "inf": neither is a coordinate.
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
+      return std::nullopt;
     return value;
   };
   auto lon = number("lon"), lat = number("lat");

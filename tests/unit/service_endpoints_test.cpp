@@ -78,7 +78,9 @@ TEST(ServiceEndpoints, UnitsByCoordinatesCheckTheNumbers) {
   for (auto [lon, lat] : {std::pair<const char*, const char*>{"x", "28"},
                           {"200", "28"},
                           {"115", nullptr},
-                          {"115", "28.7abc"}}) {
+                          {"115", "28.7abc"},
+                          {"nan", "28"},
+                          {"115", "inf"}}) {
     httplib::Response res;
     handleUnitsAt(state, unitsAt(lon, lat), res);
     EXPECT_EQ(res.status, 400) << lon;
