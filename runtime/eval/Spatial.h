@@ -43,6 +43,12 @@ class SpatialContext {
   // Every unit the site touches, by unit index, sorted and unique; empty when the site lies
   // outside every unit. A point on a shared border follows the rule in docs/geometry.md.
   virtual std::vector<UnitHit> resolve(const SiteGeometry& site) const = 0;
+  // Why the site cannot be placed (a polygon whose boundary crosses itself, a ring with no
+  // area…), or nullopt when it can. Screening asks first: an invalid site is a record error
+  // (ZR1008), never a site that silently lies "outside every unit".
+  virtual std::optional<std::string> siteProblem(const SiteGeometry& /*site*/) const {
+    return std::nullopt;
+  }
 
   // Whether a layer of this name is loaded (a rule may name a layer the geometry lacks: its
   // spatial facts then stay unknown).

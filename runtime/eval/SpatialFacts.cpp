@@ -28,6 +28,10 @@ bool SpatialFacts::distancesConflict(double given, double computed) {
 }
 
 std::optional<RecordError> SpatialFacts::apply(Facts& facts) {
+  if (facts.hasGeometry && context_) {
+    if (auto problem = context_->siteProblem(facts.geometry))
+      return RecordError{"ZR1008", fmt::format("site: {}", *problem)};
+  }
   if (facts.hasGeometry && facts.units.empty()) {
     if (!context_)
       return RecordError{

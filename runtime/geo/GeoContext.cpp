@@ -26,13 +26,13 @@ Linestring toLine(const std::vector<eval::LonLat>& part) {
   return line;
 }
 
-std::optional<Polygon> toPolygon(const eval::SiteGeometry& site) {
+std::optional<Polygon> toPolygon(const eval::SiteGeometry& site, std::string* why = nullptr) {
   std::vector<std::vector<Point>> rings;
   for (const auto& part : site.parts) {
     rings.emplace_back();
     for (const auto& p : part) rings.back().push_back(toPoint(p));
   }
-  return buildSitePolygon(rings);
+  return buildSitePolygon(rings, why);
 }
 
 void addHit(std::vector<eval::UnitHit>& hits, std::uint32_t unit, double measure) {
@@ -117,6 +117,13 @@ GeoContext::GeoContext(const std::vector<std::string>& unitCodes, GeometrySet se
   for (std::size_t i = 0; i < set_.layers.size(); ++i) {
     layerIndex_[set_.layers[i].key].push_back(i);
   }
+}
+
+std::optional<std::string> GeoContext::siteProblem(const eval::SiteGeometry& site) const {
+  if (site.kind != eval::SiteGeometry::Kind::Polygon) return std::nullopt;
+  std::string why;
+  if (toPolygon(site, &why)) return std::nullopt;
+  return why;
 }
 
 std::vector<eval::UnitHit> GeoContext::resolve(const eval::SiteGeometry& site) const {

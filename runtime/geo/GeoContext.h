@@ -37,6 +37,7 @@ class GeoContext final : public eval::SpatialContext {
              GeoDiagnostics& diagnostics);
 
   std::vector<eval::UnitHit> resolve(const eval::SiteGeometry& site) const override;
+  std::optional<std::string> siteProblem(const eval::SiteGeometry& site) const override;
   bool hasLayer(std::string_view layer) const override;
   std::optional<double> distanceTo(std::string_view layer,
                                    const eval::SiteGeometry& site) const override;

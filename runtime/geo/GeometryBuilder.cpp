@@ -197,8 +197,27 @@ std::optional<Shape> buildShape(const RawFeature& feature, const std::string& fi
   return Builder(feature, file, diagnostics).build();
 }
 
-std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& rings) {
-  if (rings.empty()) return std::nullopt;
+namespace {
+
+bool collinear(const Ring& ring) {
+  const Point& a = ring.front();
+  for (std::size_t i = 1; i + 1 < ring.size(); ++i) {
+    const double cross = (ring[i].x() - a.x()) * (ring[i + 1].y() - a.y()) -
+                         (ring[i].y() - a.y()) * (ring[i + 1].x() - a.x());
+    if (cross != 0) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& rings,
+                                        std::string* why) {
+  auto fail = [why](std::string reason) -> std::optional<Polygon> {
+    if (why) *why = std::move(reason);
+    return std::nullopt;
+  };
+  if (rings.empty()) return fail("the polygon has no ring");
   Polygon polygon;
   for (std::size_t r = 0; r < rings.size(); ++r) {
     Ring ring;
@@ -206,7 +225,12 @@ std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& r
       if (ring.empty() || !bg::equals(ring.back(), point)) ring.push_back(point);
     }
     if (ring.size() >= 2 && !bg::equals(ring.front(), ring.back())) ring.push_back(ring.front());
-    if (ring.size() < 4) return std::nullopt;
+    if (ring.size() < 4)
+      return fail(fmt::format("ring {} needs at least 3 distinct positions", r));
+    // Checked before orientation: a bow-tie has no net area either, and correct() cannot turn
+    // what has no orientation.
+    if (collinear(ring)) return fail(fmt::format("ring {} has no area (its positions lie on one line)", r));
+    if (bg::intersects(ring)) return fail(fmt::format("ring {} crosses itself", r));
     if (r == 0) {
       polygon.outer() = std::move(ring);
     } else {
@@ -214,8 +238,21 @@ std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& r
     }
   }
   bg::correct(polygon);
-  if (!bg::is_valid(polygon)) return std::nullopt;
-  return polygon;
+  bg::validity_failure_type failure;
+  if (bg::is_valid(polygon, failure)) return polygon;
+  switch (failure) {
+    case bg::failure_self_intersections:
+    case bg::failure_spikes:
+      return fail("the polygon's boundary crosses itself");
+    case bg::failure_wrong_topological_dimension:
+      return fail("the polygon has no area (its positions lie on one line)");
+    case bg::failure_interior_rings_outside:
+      return fail("a hole lies outside the polygon");
+    case bg::failure_nested_interior_rings:
+      return fail("a hole lies inside another hole");
+    default:
+      return fail(bg::validity_failure_type_message(failure));
+  }
 }
 
 }  // namespace zr::geo

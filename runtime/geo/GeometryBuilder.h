@@ -18,6 +18,8 @@ std::optional<Shape> buildShape(const RawFeature& feature, const std::string& fi
 
 // The same repairs for a site's polygon (no diagnostics): close the rings, drop repeated
 // vertices and orient them; nullopt when the polygon stays invalid.
-std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& rings);
+// `why`, when given, says what is wrong with an invalid polygon.
+std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& rings,
+                                        std::string* why = nullptr);
 
 }  // namespace zr::geo

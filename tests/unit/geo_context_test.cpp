@@ -196,6 +196,27 @@ TEST_F(GeoContextTest, SelfIntersectingSitePolygonResolvesToNothing) {
   eval::SiteGeometry bowtie{eval::SiteGeometry::Kind::Polygon,
                             {{{0.002, 0.002}, {0.008, 0.008}, {0.008, 0.002}, {0.002, 0.008}}}};
   EXPECT_TRUE(context_.resolve(bowtie).empty());
+  // …which is why screening asks siteProblem first: the record is an error, not "outside".
+  EXPECT_EQ(context_.siteProblem(bowtie), "ring 0 crosses itself");
+}
+
+TEST_F(GeoContextTest, SiteProblemsAreNamed) {
+  using Kind = eval::SiteGeometry::Kind;
+  eval::SiteGeometry flat{Kind::Polygon, {{{0.002, 0.002}, {0.004, 0.002}, {0.008, 0.002}}}};
+  EXPECT_EQ(context_.siteProblem(flat), "ring 0 has no area (its positions lie on one line)");
+  eval::SiteGeometry holeOutside{
+      Kind::Polygon,
+      {{{0.002, 0.002}, {0.004, 0.002}, {0.004, 0.004}, {0.002, 0.004}},
+       {{0.006, 0.006}, {0.007, 0.006}, {0.007, 0.007}, {0.006, 0.007}}}};
+  EXPECT_EQ(context_.siteProblem(holeOutside), "a hole lies outside the polygon");
+  eval::SiteGeometry fine{Kind::Polygon,
+                          {{{0.002, 0.002}, {0.004, 0.002}, {0.004, 0.004}, {0.002, 0.004}}}};
+  EXPECT_EQ(context_.siteProblem(fine), std::nullopt);
+  // Clockwise is fine too: orientation is not trusted, it is corrected.
+  eval::SiteGeometry clockwise{Kind::Polygon,
+                               {{{0.002, 0.002}, {0.002, 0.004}, {0.004, 0.004}, {0.004, 0.002}}}};
+  EXPECT_EQ(context_.siteProblem(clockwise), std::nullopt);
+  EXPECT_EQ(context_.siteProblem(point(0.5, 0.5)), std::nullopt);
 }
 
 TEST_F(GeoContextTest, DistanceToARiverIsTheMeridianArc) {
