@@ -134,7 +134,7 @@ done
 # Site-based descriptors: resolved through the example's synthetic geometry.
 "$zr" screen --bundle "$work/jx.zrb" --geometry "$jx"/geometry/units.geojson \
   --layers "$jx"/geometry/layers.geojson "$jx"/projects/sites/sites.jsonl >"$work/sites.jsonl" 2>/dev/null
-check "zr screen exits 1 on the sites (one swapped coordinate pair)" test $? = 1
+check "zr screen exits 1 on the sites (a swapped pair, a bow-tie)" test $? = 1
 check "Jiangxi golden sites.jsonl" diff -u "$jx"/projects/sites/sites.expected.jsonl "$work/sites.jsonl"
 check "every site descriptor has its record" \
   test "$(wc -l <"$work/sites.jsonl")" = "$(wc -l <"$jx"/projects/sites/sites.jsonl)"
