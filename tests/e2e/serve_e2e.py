@@ -158,11 +158,17 @@ with tempfile.TemporaryDirectory() as data:
     check("401 POST /v1/filings" in log and nc not in log and admin not in log, "auth failures are logged, tokens are not")
 
     # Restart: the registry and the active bundle come back (from the bundle cache).
-    server = Server(zr, ["--data", data, "--read-auth", "token"])
+    server = Server(zr, ["--data", data, "--read-auth", "token",
+                         "--geometry", f"{ex}/geometry/units.geojson", "--layers", f"{ex}/geometry/layers.geojson"])
     status, body = server.call("GET", "/v1/lists")
     check(status == 401, "--read-auth token: reads need a token")
     status, body = server.call("GET", "/v1/lists", token=reader)
     check(status == 200 and body["lists"][1]["active"]["version"] == 6, "after a restart the active versions are kept")
+    status, body = server.call("GET", "/v1/units?lon=115.9&lat=28.7", token=reader)
+    check(status == 200 and len(body["units"]) >= 1 and body["units"][0]["code"].startswith("ZH3601"),
+          "--data with --geometry: units by coordinates on the active versions")
+    status, body = server.call("POST", "/v1/screen", raw='{"project":"p","site":{"point":[115.9,28.7]},"change":"new"}', token=reader)
+    check(status == 200 and body["units"] and body["site"]["resolved"], "--data with --geometry: a site by coordinates is screened")
     server.kill()
 
     # Read-only mode from one bundle.
