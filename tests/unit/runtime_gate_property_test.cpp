@@ -19,7 +19,7 @@ namespace {
 using eval::Outcome;
 using eval::Truth;
 
-constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kUnits = 4;
+constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kSet = 5, kUnits = 4;
 // Taxonomy: 2 sections × 5 divisions × 6 classes, 72 nodes (more than an industry test's 64 bits).
 constexpr std::uint32_t kIndustries = 72;
 
@@ -34,9 +34,11 @@ class Rules {
   double constant() { return kConstants[pick(std::size(kConstants))]; }
 
   std::uint32_t leaf(testing::BundleBuilder& bb) {
-    switch (pick(5)) {
+    switch (pick(6)) {
       case 0:
-        return bb.boolAttr(kBool);
+        return pick(3) ? bb.boolAttr(kBool) : bb.Not(bb.boolAttr(kBool));
+      case 5:  // an enum set: several values at once, `in` and `not in`, now and then no value
+        return bb.enumIn(kSet, static_cast<std::uint64_t>(pick(16)), pick(2) == 1);
       case 4: {
         std::vector<std::uint32_t> prefixes;
         for (int i = 0, n = 1 + pick(3); i < n; ++i)
@@ -90,6 +92,8 @@ class Rules {
         testing::setBool(f, a, pick(2) == 1);
       else if (a == kEnum)
         testing::setBits(f, a, std::uint64_t{1} << pick(3));
+      else if (a == kSet)
+        testing::setBits(f, a, static_cast<std::uint64_t>(pick(16)));
       else if (a == kIndustry) {
         std::vector<std::uint32_t> codes;  // now and then one out of the taxonomy
         for (int i = 0, n = pick(3); i < n; ++i)
@@ -115,6 +119,7 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
   bb.attr("m", ir::AttrType::Number);
   bb.attr("e", ir::AttrType::Enum, "", {"x", "y", "z"});
   bb.attr("industry", ir::AttrType::IndustrySet);
+  bb.attr("s", ir::AttrType::EnumSet, "", {"p", "q", "r", "t"});
   for (char section : {'A', 'B'}) {
     const std::uint32_t s = bb.industry(std::string(1, section), "门类");
     for (int d = 0; d < 5; ++d) {
