@@ -340,20 +340,25 @@ std::uint64_t Evaluator::industryBits(const Facts& facts, std::uint32_t attr) co
 
 void Evaluator::gateFacts(const Facts& facts, detail::GateFact* table) const {
   constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-  const std::size_t entries = program_.gateFacts.size();
+  constexpr double kFloatMax = std::numeric_limits<float>::max();
+  const std::size_t entries = program_.gateFacts.size(), slots = facts.slots.size();
+  // Every entry as a fact's bits or boolean, without branches; industry entries below.
   for (std::size_t e = 0; e < entries; ++e) {
     const detail::GateFactSource source = program_.gateFacts[e];
-    const Fact& fact = source.attr < facts.slots.size() ? facts.slots[source.attr] : kUnknownFact;
+    const Fact& fact = *(source.attr < slots ? &facts.slots[source.attr] : &kUnknownFact);
     const bool known = fact.state == Fact::State::Known;
-    std::uint64_t bits = source.kind == detail::GateFactSource::Bool ? std::uint64_t{fact.boolean} : fact.bits;
-    if (source.kind == detail::GateFactSource::Industry && known) bits = industryBits(facts, source.attr);
+    const std::uint64_t bits = source.kind == detail::GateFactSource::Bool ? std::uint64_t{fact.boolean} : fact.bits;
     table[e].bits = known ? bits : ~std::uint64_t{0};
     table[e].nbits = known ? bits : 0;
     // Clamped first: a double beyond the float range has no float conversion (any number past
     // FLT_MAX is past every finite bound).
-    constexpr double kFloatMax = std::numeric_limits<float>::max();
     const auto x = static_cast<float>(std::clamp(fact.number, -kFloatMax, kFloatMax));
-    table[e].x = known && std::isfinite(fact.number) ? x : kNaN;
+    table[e].x = known & std::isfinite(fact.number) ? x : kNaN;
+  }
+  for (const std::uint32_t e : program_.industryFacts) {
+    const std::uint32_t attr = program_.gateFacts[e].attr;
+    if (attr < slots && facts.slots[attr].state == Fact::State::Known)
+      table[e].bits = table[e].nbits = industryBits(facts, attr);
   }
 }
 

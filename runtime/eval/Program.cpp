@@ -175,6 +175,7 @@ std::uint16_t Program::gateFact(GateFactSource source) {
   const auto at = std::find(gateFacts.begin(), gateFacts.end(), source);
   if (at != gateFacts.end()) return static_cast<std::uint16_t>(at - gateFacts.begin());
   if (gateFacts.size() == kMaxGateFacts) return 0;
+  if (source.kind == GateFactSource::Industry) industryFacts.push_back(static_cast<std::uint32_t>(gateFacts.size()));
   gateFacts.push_back(source);
   return static_cast<std::uint16_t>(gateFacts.size() - 1);
 }

@@ -210,6 +210,7 @@ class Program {
   // Entries of the gate fact table (at most kMaxGateFacts; entry 0 is never known).
   static constexpr std::size_t kMaxGateFacts = 256;
   std::vector<GateFactSource> gateFacts;
+  std::vector<std::uint32_t> industryFacts;  // the gateFacts entries of kind Industry
   std::vector<RuleCode> rules;           // Bundle::rules, same indices
   std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over gates
   // CSR over unitStart: the gate (above) of each of a unit's rules, in rule order; one that
