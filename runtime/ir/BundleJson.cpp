@@ -249,7 +249,7 @@ using simdjson::dom::object;
 struct Where {
   const char* array;
   std::size_t index;
-  std::string at(const char* key) const { return fmt::format("{}[{}].{}", array, index, key); }
+  std::string at(std::string_view key) const { return fmt::format("{}[{}].{}", array, index, key); }
 };
 
 [[noreturn]] void corrupt(const std::string& where, const std::string& what) {
@@ -279,19 +279,19 @@ class Fields {
   object::iterator next_, end_;
 };
 
-element field(Fields& o, const char* key, const Where& w) {
+element field(Fields& o, std::string_view key, const Where& w) {
   element e;
   if (!o.find(key, e)) corrupt(w.at(key), "missing");
   return e;
 }
 
-std::string str(Fields& o, const char* key, const Where& w) {
+std::string str(Fields& o, std::string_view key, const Where& w) {
   std::string_view s;
   if (field(o, key, w).get_string().get(s)) corrupt(w.at(key), "expected a string");
   return std::string(s);
 }
 
-bool boolean(Fields& o, const char* key, const Where& w) {
+bool boolean(Fields& o, std::string_view key, const Where& w) {
   bool b = false;
   if (field(o, key, w).get_bool().get(b)) corrupt(w.at(key), "expected true or false");
   return b;
@@ -311,28 +311,28 @@ std::uint32_t unsigned32(const element& e, const Where_& where) {
   return static_cast<std::uint32_t>(n);
 }
 
-std::uint32_t u32(Fields& o, const char* key, const Where& w) {
+std::uint32_t u32(Fields& o, std::string_view key, const Where& w) {
   return unsigned32(field(o, key, w), [&] { return w.at(key); });
 }
 
-std::uint64_t u64(Fields& o, const char* key, const Where& w) {
+std::uint64_t u64(Fields& o, std::string_view key, const Where& w) {
   return unsigned64(field(o, key, w), [&] { return w.at(key); });
 }
 
 // An index or null (kNone).
-std::uint32_t optIndex(Fields& o, const char* key, const Where& w) {
+std::uint32_t optIndex(Fields& o, std::string_view key, const Where& w) {
   const element e = field(o, key, w);
   if (e.is_null()) return kNone;
   return unsigned32(e, [&] { return w.at(key); });
 }
 
-double number(Fields& o, const char* key, const Where& w) {
+double number(Fields& o, std::string_view key, const Where& w) {
   double d = 0;
   if (field(o, key, w).get_double().get(d)) corrupt(w.at(key), "expected a number");
   return d;
 }
 
-std::int32_t days(Fields& o, const char* key, const Where& w, std::int32_t none) {
+std::int32_t days(Fields& o, std::string_view key, const Where& w, std::int32_t none) {
   const element e = field(o, key, w);
   if (e.is_null()) return none;
   std::int64_t n = 0;
@@ -386,7 +386,7 @@ std::vector<std::string> stringArray(const element& e, const Path& path) {
 
 // Looks a name up in the enumeration E (values first..last) through `nameOf`.
 template <typename E, typename NameOf>
-E named(Fields& o, const char* key, const Where& w, int first, int last, NameOf nameOf) {
+E named(Fields& o, std::string_view key, const Where& w, int first, int last, NameOf nameOf) {
   std::string_view name;
   if (field(o, key, w).get_string().get(name)) corrupt(w.at(key), "expected a string");
   for (int i = first; i <= last; ++i)
