@@ -192,5 +192,57 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
   EXPECT_GT(findings, 1000);
 }
 
+// Evaluator::screenBatch screens a batch as screen() screens each descriptor of it, in order,
+// whatever the batch's length (its pipeline looks up to four descriptors ahead).
+TEST(ScreeningGates, BatchScreensAsOneByOne) {
+  Rules gen(4242);
+  testing::BundleBuilder bb;
+  bb.attr("b", ir::AttrType::Bool);
+  bb.attr("n", ir::AttrType::Number);
+  bb.attr("m", ir::AttrType::Number);
+  bb.attr("e", ir::AttrType::Enum, "", {"x", "y", "z"});
+  bb.attr("industry", ir::AttrType::IndustrySet);
+  bb.attr("s", ir::AttrType::EnumSet, "", {"p", "q", "r", "t"});
+  const std::uint32_t a = bb.industry("A", "门类");
+  for (int c = 0; c < 9; ++c) bb.industry("A1" + std::to_string(c), "大类", a);
+  for (std::uint32_t u = 0; u < kUnits; ++u) bb.unit("ZH3611022000" + std::to_string(u + 1));
+  for (int i = 0; i < 90; ++i) {
+    std::vector<std::uint32_t> units;
+    for (std::uint32_t u = 0; u < kUnits; ++u)
+      if (gen.pick(3) == 0) units.push_back(u);
+    char id[16];
+    std::snprintf(id, sizeof id, "B-%03d", i);
+    if (gen.pick(2))
+      bb.forbid(id, gen.condition(bb), units);
+    else
+      bb.require(id, gen.condition(bb), gen.condition(bb), units);
+  }
+  const ir::Bundle bundle = bb.build();
+  const eval::Evaluator evaluator(bundle);
+  auto same = [](const eval::Screening& x, const eval::Screening& y) {
+    if (x.verdict != y.verdict || x.units.size() != y.units.size() || x.findings.size() != y.findings.size())
+      return false;
+    for (std::size_t k = 0; k < x.units.size(); ++k)
+      if (x.units[k].unit != y.units[k].unit || x.units[k].verdict != y.units[k].verdict) return false;
+    for (std::size_t k = 0; k < x.findings.size(); ++k) {
+      const eval::Finding &f = x.findings[k], &g = y.findings[k];
+      if (f.rule != g.rule || f.unit != g.unit || f.outcome != g.outcome || f.error != g.error) return false;
+    }
+    return true;
+  };
+  for (const std::size_t length : {0, 1, 2, 3, 4, 5, 6, 17, 200}) {
+    std::vector<eval::Facts> batch;
+    for (std::size_t i = 0; i < length; ++i) batch.push_back(gen.facts(bundle.attributes.size()));
+    eval::Screening one, many;
+    std::size_t next = 0;
+    evaluator.screenBatch(batch, many, [&](std::size_t i, const eval::Screening& s) {
+      ASSERT_EQ(i, next++);
+      evaluator.screen(batch[i], one);
+      EXPECT_TRUE(same(one, s)) << "descriptor " << i << " of " << length;
+    });
+    EXPECT_EQ(next, length);
+  }
+}
+
 }  // namespace
 }  // namespace zr
