@@ -371,6 +371,10 @@ void Evaluator::prefetchFacts(const Facts& facts) const {
 
 void Evaluator::prefetch(const Facts& facts) const {
   prefetchFacts(facts);
+  prefetchGates(facts);
+}
+
+void Evaluator::prefetchGates(const Facts& facts) const {
   const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
   auto range = [](const auto* first, const auto* last) {
     const char* end = reinterpret_cast<const char*>(last);
@@ -400,27 +404,26 @@ void Evaluator::passGates(const Facts& facts, Sink&& sink) const {
       const detail::GateTest* tests = program_.tests.data() + program_.chunkTests[chunk];
       const std::uint32_t testCount = program_.chunkTests[chunk + 1] - program_.chunkTests[chunk];
       const std::uint32_t masks = program_.chunkIntervals[chunk] - program_.chunkTests[chunk];
-      std::uint64_t passed[2];
+      const std::uint32_t n = std::min<std::uint32_t>(64, last - at);
+      const detail::Gate* gates = program_.gates.data() + at;
+      std::uint64_t candidates = 0;
       if (testCount <= 64) {  // the usual case: one word, in a register
         std::uint64_t bits = 0;
         for (std::uint32_t k = 0; k < masks; ++k) bits |= std::uint64_t{Context::passesMask(tests[k], table)} << k;
         for (std::uint32_t k = masks; k < testCount; ++k)
           bits |= std::uint64_t{Context::passesInterval(tests[k], table)} << k;
-        passed[0] = bits;
-        passed[1] = 0;
+        for (std::uint32_t k = 0; k < n; ++k)
+          candidates |= (bits >> gates[k].test[0] & bits >> gates[k].test[1] & 1) << k;
       } else {
-        passed[0] = passed[1] = 0;
+        std::uint64_t passed[2] = {0, 0};
         for (std::uint32_t k = 0; k < masks; ++k)
           passed[k >> 6] |= std::uint64_t{Context::passesMask(tests[k], table)} << (k & 63);
         for (std::uint32_t k = masks; k < testCount; ++k)
           passed[k >> 6] |= std::uint64_t{Context::passesInterval(tests[k], table)} << (k & 63);
-      }
-      const std::uint32_t n = std::min<std::uint32_t>(64, last - at);
-      const detail::Gate* gates = program_.gates.data() + at;
-      std::uint64_t candidates = 0;
-      for (std::uint32_t k = 0; k < n; ++k) {
-        const std::uint32_t a = gates[k].test[0], b = gates[k].test[1];
-        candidates |= (passed[a >> 6] >> (a & 63) & passed[b >> 6] >> (b & 63) & 1) << k;
+        for (std::uint32_t k = 0; k < n; ++k) {
+          const std::uint32_t a = gates[k].test[0], b = gates[k].test[1];
+          candidates |= (passed[a >> 6] >> (a & 63) & passed[b >> 6] >> (b & 63) & 1) << k;
+        }
       }
       if (candidates == 0) continue;
       // Their records are read later (runRules): ask for them now.
@@ -494,7 +497,7 @@ void Evaluator::screenBatch(std::span<const Facts> batch, Screening& out,
       for (std::size_t at = 0; at < sizeof(Facts); at += 64) __builtin_prefetch(object + at);
     }
     if (i + 3 < n) prefetchFacts(batch[i + 3]);
-    if (i + 2 < n) prefetch(batch[i + 2]);
+    if (i + 2 < n) prefetchGates(batch[i + 2]);
     if (i + 1 < n) gatesOf(i + 1);
     beginScreening(batch[i], out);
     for (const PassedChunk& chunk : passed[i & 1]) runRules(batch[i], chunk, out);

@@ -91,6 +91,8 @@ class Evaluator {
   void passGates(const Facts& facts, Sink&& sink) const;
   void runRules(const Facts& facts, const PassedChunk& passed, Screening& out) const;
   void endScreening(Screening& out) const;
+  // The part of prefetch() that reads the site's units: asks for their gates and tests.
+  void prefetchGates(const Facts& facts) const;
   // Asks for the records of the rules of gates[k] for each bit k of `candidates`.
   void prefetch(const detail::Gate* gates, std::uint64_t candidates) const;
 
