@@ -30,8 +30,8 @@ bool MappedFile::map(const std::string& path, std::size_t padding) {
     // last page, then the reserved pages) read as zeros.
     void* region = mmap(nullptr, total, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (region != MAP_FAILED) {
-      mapped = size == 0 ||
-               mmap(region, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) != MAP_FAILED;
+      mapped = size == 0 || mmap(region, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE,
+                                 fd, 0) != MAP_FAILED;
       if (mapped) {
         region_ = region;
         regionSize_ = total;

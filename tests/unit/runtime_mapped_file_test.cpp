@@ -20,15 +20,16 @@ std::string temporaryFile(const std::string& name, const std::string& content) {
 
 TEST(MappedFile, BytesThenZeroPadding) {
   // Sizes around a page boundary: the padding lies in the file's last page or past it.
-  for (const std::size_t size : {std::size_t{1}, std::size_t{100}, std::size_t{4095}, std::size_t{4096},
-                                 std::size_t{4097}, std::size_t{8192 - 10}}) {
+  for (const std::size_t size : {std::size_t{1}, std::size_t{100}, std::size_t{4095},
+                                 std::size_t{4096}, std::size_t{4097}, std::size_t{8192 - 10}}) {
     std::string content(size, 'x');
     for (std::size_t i = 0; i < size; ++i) content[i] = static_cast<char>('a' + i % 26);
     const std::string path = temporaryFile(std::to_string(size), content);
     util::MappedFile file;
     ASSERT_TRUE(file.map(path, 64)) << size;
     ASSERT_EQ(file.bytes(), content);
-    for (std::size_t i = 0; i < 64; ++i) ASSERT_EQ(file.bytes().data()[size + i], '\0') << size << " + " << i;
+    for (std::size_t i = 0; i < 64; ++i)
+      ASSERT_EQ(file.bytes().data()[size + i], '\0') << size << " + " << i;
     std::filesystem::remove(path);
   }
 }
