@@ -689,7 +689,8 @@ Bundle decodePaddedBundleBody(std::string_view body) {
   constexpr std::size_t kMaxDepth = 32;  // bundles are a few levels deep
   simdjson::dom::parser parser;
   // The document's buffers too (parse() would allocate them itself), so that all of them get
-  // the advice below.
+  // the advice below. The buffers are simdjson's own members, public but documented as
+  // internal (simdjson 3): no sizes are assumed beyond the capacity asked for.
   if (parser.allocate(body.size(), kMaxDepth) || parser.doc.allocate(body.size())) corrupt("body", "out of memory");
   adviseHugePages(parser.implementation->structural_indexes.get(), body.size() * sizeof(std::uint32_t));
   adviseHugePages(parser.doc.tape.get(), body.size() * sizeof(std::uint64_t));
