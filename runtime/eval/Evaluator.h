@@ -54,6 +54,7 @@ class Evaluator {
   // Screens batch[0], batch[1], … in order into `out`, calling done(i, out) after each: the
   // same screenings as screen() one by one, faster on a batch that is not in the cache (the
   // memory of the next few descriptors is asked for while the current one is screened).
+  // Allocates its pipeline's few buffers once per call.
   void screenBatch(std::span<const Facts> batch, Screening& out,
                    const std::function<void(std::size_t, const Screening&)>& done) const;
   // Asks for the memory screen(facts) reads first (the facts, the gates of the site's units)
