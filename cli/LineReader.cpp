@@ -11,6 +11,9 @@ constexpr std::size_t kBlock = 1 << 20;
 LineReader::LineReader(const std::string& path) {
   if (path == "-") {
     file_ = stdin;
+  } else if (map_.map(path, 0)) {
+    mapped_ = true;
+    return;
   } else {
     owned_.reset(std::fopen(path.c_str(), "rb"));
     file_ = owned_.get();
@@ -18,8 +21,23 @@ LineReader::LineReader(const std::string& path) {
   buffer_.resize(kBlock);
 }
 
+bool LineReader::nextMapped(std::string_view& line) {
+  const std::string_view bytes = map_.bytes();
+  if (begin_ >= bytes.size()) return false;
+  const char* start = bytes.data() + begin_;
+  const std::size_t rest = bytes.size() - begin_;
+  const void* nl = std::memchr(start, '\n', rest);
+  std::size_t length = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : rest;
+  begin_ += nl ? length + 1 : length;
+  if (length && start[length - 1] == '\r') --length;
+  tooLong_ = length > kMaxLine;  // the same as a line skipped while reading blocks
+  line = tooLong_ ? std::string_view() : std::string_view(start, length);
+  return true;
+}
+
 bool LineReader::next(std::string_view& line) {
   tooLong_ = false;
+  if (mapped_) return nextMapped(line);
   for (;;) {
     const char* start = buffer_.data() + begin_;
     if (const void* nl = std::memchr(start, '\n', end_ - begin_)) {

@@ -1,4 +1,5 @@
-// Reads a file or standard input line by line in large blocks (JSON Lines input).
+// Reads a file or standard input line by line (JSON Lines input): a regular file in place,
+// mapped into memory; standard input and other files in large blocks.
 #pragma once
 
 #include <cstdio>
@@ -7,6 +8,7 @@
 #include <string_view>
 
 #include "runtime/eval/Descriptor.h"
+#include "runtime/util/MappedFile.h"
 
 namespace zr::cli {
 
@@ -14,7 +16,7 @@ class LineReader {
  public:
   // "-" reads standard input. ok() is false when the file cannot be opened.
   explicit LineReader(const std::string& path);
-  bool ok() const { return file_ != nullptr; }
+  bool ok() const { return file_ != nullptr || mapped_; }
   // The next line without its "\n" (and a trailing "\r"); false at end of input.
   // The view stays valid until the next call.
   // A line longer than kMaxLine is skipped and returned empty with tooLong() true, so one
@@ -30,6 +32,10 @@ class LineReader {
       if (f && f != stdin) std::fclose(f);
     }
   };
+  bool nextMapped(std::string_view& line);
+
+  util::MappedFile map_;
+  bool mapped_ = false;
   std::unique_ptr<std::FILE, Closer> owned_;
   std::FILE* file_ = nullptr;
   std::string buffer_;

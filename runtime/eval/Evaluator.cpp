@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 
 namespace zr::eval {
 namespace {
@@ -46,9 +47,6 @@ struct Context {
   const detail::Program& p;
   const Facts& f;
   std::uint32_t unit;
-  // screen(): per industry slot of the gates (Program::industryAttrs), the industryBit()s of
-  // the project's industries and all their ancestors.
-  const std::uint64_t* industry = nullptr;
 
   const Fact& slot(std::uint32_t attr) const { return attr < f.slots.size() ? f.slots[attr] : kUnknownFact; }
 
@@ -228,26 +226,18 @@ struct Context {
     return s == kKnown ? static_cast<std::uint8_t>(r) : s;
   }
 
-  // Whether a gate test (Program.h) passes, without a branch on its kind: not when its
-  // literal is surely False.
-  ZR_INLINE bool passes(detail::GateTest t, std::uint64_t operand) const {
-    const Fact& fact = slot(t.attr);
-    const bool known = fact.state == Fact::State::Known;
-    const std::uint32_t kind = t.kind;
-    const std::uint64_t industryBits = industry[(kind - detail::GateTest::kIndustry) % detail::GateTest::kIndustrySlots];
-    const std::uint64_t bits = kind == detail::Literal::BoolMask                 ? std::uint64_t{fact.boolean}
-                               : kind >= detail::GateTest::kIndustry ? industryBits
-                                                                      : fact.bits;
-    const bool inMask = (bits & operand) != 0;
-    const double x = fact.number;
-    const auto bounds = std::bit_cast<detail::GateTest::Bounds>(operand);
-    const bool inInterval = (x >= bounds[0]) & (x <= bounds[1]);
-    const bool interval = kind == detail::Literal::Interval;
-    const bool r = (interval ? inInterval : inMask) != (t.negated != 0);
-    return !known | r | (interval & !std::isfinite(x));
+  // Whether a gate test (Program.h) passes: not when its literal is surely False.
+  static ZR_INLINE bool passesMask(const detail::GateTest& t, const detail::GateFact* table) {
+    const detail::GateFact& f = table[t.fact];
+    const bool negated = t.negated != 0;
+    return (((negated ? f.nbits : f.bits) & t.operand) != 0) != negated;
   }
-  ZR_INLINE bool passes(const detail::Gate& g) const {
-    return passes(g.test[0], g.operand[0]) & passes(g.test[1], g.operand[1]);
+  static ZR_INLINE bool passesInterval(const detail::GateTest& t, const detail::GateFact* table) {
+    const float x = table[t.fact].x;
+    const auto bounds = std::bit_cast<detail::GateTest::Bounds>(t.operand);
+    const bool in = (x >= bounds[0]) & (x <= bounds[1]);          // false for NaN
+    const bool maybeIn = !(x < bounds[0]) & !(x > bounds[1]);     // true for NaN
+    return t.negated ? !in : maybeIn;
   }
 
   // The rules of gates[k] for each bit k of `candidates`, in that order: their findings go to
@@ -348,68 +338,172 @@ std::uint64_t Evaluator::industryBits(const Facts& facts, std::uint32_t attr) co
   return bits;
 }
 
-void Evaluator::prefetch(const Facts& facts) const {
+void Evaluator::gateFacts(const Facts& facts, detail::GateFact* table) const {
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  constexpr double kFloatMax = std::numeric_limits<float>::max();
+  const std::size_t entries = program_.gateFacts.size(), slots = facts.slots.size();
+  // Every entry as a fact's bits or boolean, without branches; industry entries below.
+  for (std::size_t e = 0; e < entries; ++e) {
+    const detail::GateFactSource source = program_.gateFacts[e];
+    const Fact& fact = *(source.attr < slots ? &facts.slots[source.attr] : &kUnknownFact);
+    const bool known = fact.state == Fact::State::Known;
+    const std::uint64_t bits = source.kind == detail::GateFactSource::Bool ? std::uint64_t{fact.boolean} : fact.bits;
+    table[e].bits = known ? bits : ~std::uint64_t{0};
+    table[e].nbits = known ? bits : 0;
+    // Clamped first: a double beyond the float range has no float conversion (any number past
+    // FLT_MAX is past every finite bound).
+    const auto x = static_cast<float>(std::clamp(fact.number, -kFloatMax, kFloatMax));
+    table[e].x = known & std::isfinite(fact.number) ? x : kNaN;
+  }
+  for (const std::uint32_t e : program_.industryFacts) {
+    const std::uint32_t attr = program_.gateFacts[e].attr;
+    if (attr < slots && facts.slots[attr].state == Fact::State::Known)
+      table[e].bits = table[e].nbits = industryBits(facts, attr);
+  }
+}
+
+void Evaluator::prefetchFacts(const Facts& facts) const {
   const char* slots = reinterpret_cast<const char*>(facts.slots.data());
   for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64) __builtin_prefetch(slots + at);
   if (!facts.industries.empty()) __builtin_prefetch(facts.industries.data());
+  if (!facts.units.empty()) __builtin_prefetch(facts.units.data());
+}
+
+void Evaluator::prefetch(const Facts& facts) const {
+  prefetchFacts(facts);
+  prefetchGates(facts);
+}
+
+void Evaluator::prefetchGates(const Facts& facts) const {
   const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  auto range = [](const auto* first, const auto* last) {
+    const char* end = reinterpret_cast<const char*>(last);
+    for (const char* at = reinterpret_cast<const char*>(first); at < end; at += 64) __builtin_prefetch(at);
+  };
   for (const std::uint32_t unit : facts.units) {
     if (unit >= unitCount) continue;
-    const char* gates = reinterpret_cast<const char*>(program_.gates.data() + program_.unitStart[unit]);
-    const char* end = reinterpret_cast<const char*>(program_.gates.data() + program_.unitStart[unit + 1]);
-    for (; gates < end; gates += 64) __builtin_prefetch(gates);
+    range(program_.gates.data() + program_.unitStart[unit], program_.gates.data() + program_.unitStart[unit + 1]);
+    range(program_.tests.data() + program_.chunkTests[program_.unitChunk[unit]],
+          program_.tests.data() + program_.chunkTests[program_.unitChunk[unit + 1]]);
   }
+}
+
+template <class Sink>
+void Evaluator::passGates(const Facts& facts, Sink&& sink) const {
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  // What the gate tests read, once for all units.
+  detail::GateFact table[detail::Program::kMaxGateFacts];
+  gateFacts(facts, table);
+  std::uint32_t site = 0;  // index in Screening::units
+  for (const std::uint32_t unit : facts.units) {
+    if (unit >= unitCount) continue;
+    const std::uint32_t first = program_.unitStart[unit], last = program_.unitStart[unit + 1];
+    std::uint32_t chunk = program_.unitChunk[unit];
+    for (std::uint32_t at = first; at < last; at += 64, ++chunk) {
+      // The chunk's distinct tests, then its gates: two bits each.
+      const detail::GateTest* tests = program_.tests.data() + program_.chunkTests[chunk];
+      const std::uint32_t testCount = program_.chunkTests[chunk + 1] - program_.chunkTests[chunk];
+      const std::uint32_t masks = program_.chunkIntervals[chunk] - program_.chunkTests[chunk];
+      const std::uint32_t n = std::min<std::uint32_t>(64, last - at);
+      const detail::Gate* gates = program_.gates.data() + at;
+      std::uint64_t candidates = 0;
+      if (testCount <= 64) {  // the usual case: one word, in a register
+        std::uint64_t bits = 0;
+        for (std::uint32_t k = 0; k < masks; ++k) bits |= std::uint64_t{Context::passesMask(tests[k], table)} << k;
+        for (std::uint32_t k = masks; k < testCount; ++k)
+          bits |= std::uint64_t{Context::passesInterval(tests[k], table)} << k;
+        for (std::uint32_t k = 0; k < n; ++k)
+          candidates |= (bits >> gates[k].test[0] & bits >> gates[k].test[1] & 1) << k;
+      } else {
+        std::uint64_t passed[2] = {0, 0};
+        for (std::uint32_t k = 0; k < masks; ++k)
+          passed[k >> 6] |= std::uint64_t{Context::passesMask(tests[k], table)} << (k & 63);
+        for (std::uint32_t k = masks; k < testCount; ++k)
+          passed[k >> 6] |= std::uint64_t{Context::passesInterval(tests[k], table)} << (k & 63);
+        for (std::uint32_t k = 0; k < n; ++k) {
+          const std::uint32_t a = gates[k].test[0], b = gates[k].test[1];
+          candidates |= (passed[a >> 6] >> (a & 63) & passed[b >> 6] >> (b & 63) & 1) << k;
+        }
+      }
+      if (candidates == 0) continue;
+      // Their records are read later (runRules): ask for them now.
+      prefetch(gates, candidates);
+      sink(PassedChunk{at, site, candidates});
+    }
+    ++site;
+  }
+}
+
+void Evaluator::beginScreening(const Facts& facts, Screening& out) const {
+  out.clear();
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  for (const std::uint32_t unit : facts.units)
+    if (unit < unitCount) out.units.push_back({unit, Verdict::Permitted});
+}
+
+void Evaluator::runRules(const Facts& facts, const PassedChunk& passed, Screening& out) const {
+  UnitVerdict& unit = out.units[passed.site];
+  const Context ctx{bundle_, program_, facts, unit.unit};
+  ctx.rules(program_.gates.data() + passed.gates, passed.candidates, facts.date, out, unit.verdict);
+}
+
+void Evaluator::endScreening(Screening& out) const {
+  Verdict project = Verdict::Permitted;
+  for (const UnitVerdict& unit : out.units) project = std::max(project, unit.verdict);
+  // A site that resolves to no unit: nothing was checked.
+  out.verdict = out.units.empty() ? Verdict::Indeterminate : project;
 }
 
 void Evaluator::screen(const Facts& facts, Screening& out) const {
   // Descriptors of a batch are not in the cache: ask for all of this one's facts, and for the
   // gates of every unit of its site, at once rather than waiting for them one miss at a time.
   prefetch(facts);
-  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
-  // The industry bits the gates' industry tests read.
-  std::uint64_t industry[detail::GateTest::kIndustrySlots] = {};
-  for (std::size_t k = 0; k < program_.industryAttrs.size(); ++k) industry[k] = industryBits(facts, program_.industryAttrs[k]);
-  out.clear();
+  beginScreening(facts, out);
   // Gates first, unit after unit, asking for the records of the rules that pass; the rules
   // themselves a few chunks later, when their records have arrived.
-  struct Pending {
-    std::uint32_t chunk;       // Program::gates offset
-    std::uint32_t site;        // index in out.units
-    std::uint64_t candidates;  // bit k: gates[chunk + k] passed
-  };
   constexpr std::size_t kAhead = 16;
-  Pending pending[kAhead];
+  PassedChunk pending[kAhead];
   std::size_t waiting = 0;
   auto drain = [&] {
-    for (std::size_t i = 0; i < waiting; ++i) {
-      UnitVerdict& unit = out.units[pending[i].site];
-      const Context ctx{bundle_, program_, facts, unit.unit, industry};
-      ctx.rules(program_.gates.data() + pending[i].chunk, pending[i].candidates, facts.date, out, unit.verdict);
-    }
+    for (std::size_t i = 0; i < waiting; ++i) runRules(facts, pending[i], out);
     waiting = 0;
   };
-  for (const std::uint32_t unit : facts.units) {
-    if (unit >= unitCount) continue;
-    const Context ctx{bundle_, program_, facts, unit, industry};
-    const auto site = static_cast<std::uint32_t>(out.units.size());
-    out.units.push_back({unit, Verdict::Permitted});
-    const std::uint32_t first = program_.unitStart[unit], last = program_.unitStart[unit + 1];
-    for (std::uint32_t chunk = first; chunk < last; chunk += 64) {
-      const std::uint32_t n = std::min<std::uint32_t>(64, last - chunk);
-      const detail::Gate* gates = program_.gates.data() + chunk;
-      std::uint64_t candidates = 0;
-      for (std::uint32_t k = 0; k < n; ++k) candidates |= std::uint64_t{ctx.passes(gates[k])} << k;
-      if (candidates == 0) continue;
-      prefetch(gates, candidates);
-      if (waiting == kAhead) drain();
-      pending[waiting++] = {chunk, site, candidates};
-    }
-  }
+  passGates(facts, [&](const PassedChunk& passed) {
+    if (waiting == kAhead) drain();
+    pending[waiting++] = passed;
+  });
   drain();
-  Verdict project = Verdict::Permitted;
-  for (const UnitVerdict& unit : out.units) project = std::max(project, unit.verdict);
-  // A site that resolves to no unit: nothing was checked.
-  out.verdict = out.units.empty() ? Verdict::Indeterminate : project;
+  endScreening(out);
+}
+
+void Evaluator::screenBatch(std::span<const Facts> batch, Screening& out,
+                            const std::function<void(std::size_t, const Screening&)>& done) const {
+  // A pipeline over the batch, each stage reading what an earlier one asked for: the Facts
+  // object four descriptors ahead, its slots, units and industries three ahead, its units'
+  // gates two ahead, its gates (and the rule records they let through) one ahead, and the
+  // rules of the current one.
+  const std::size_t n = batch.size();
+  std::vector<PassedChunk> passed[2];
+  auto gatesOf = [&](std::size_t i) {
+    std::vector<PassedChunk>& into = passed[i & 1];
+    into.clear();
+    passGates(batch[i], [&](const PassedChunk& chunk) { into.push_back(chunk); });
+  };
+  for (std::size_t i = 0; i < n && i < 3; ++i) prefetch(batch[i]);
+  if (n > 0) gatesOf(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i + 4 < n) {
+      const char* object = reinterpret_cast<const char*>(&batch[i + 4]);
+      for (std::size_t at = 0; at < sizeof(Facts); at += 64) __builtin_prefetch(object + at);
+    }
+    if (i + 3 < n) prefetchFacts(batch[i + 3]);
+    if (i + 2 < n) prefetchGates(batch[i + 2]);
+    if (i + 1 < n) gatesOf(i + 1);
+    beginScreening(batch[i], out);
+    for (const PassedChunk& chunk : passed[i & 1]) runRules(batch[i], chunk, out);
+    endScreening(out);
+    done(i, out);
+  }
 }
 
 const char* verdictName(Verdict verdict) {

@@ -89,9 +89,14 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
       rc.spilled = condition.literals;
     }
   }
+  gateFacts.push_back({});  // entry 0: never known
   unitStart.reserve(b.units.size() + 1);
   unitStart.push_back(0);
+  unitChunk.reserve(b.units.size() + 1);
+  unitChunk.push_back(0);
+  chunkTests.push_back(0);
   std::vector<std::uint32_t> ids;
+  std::vector<std::array<GateTest, 2>> unitGates;
   for (std::size_t u = 0; u < b.units.size(); ++u) {
     ids.clear();
     if (u + 1 < b.unitRuleStart.size())
@@ -100,8 +105,38 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
     // Rule order (a validated bundle has it already): findings come out in the order records
     // list them.
     std::sort(ids.begin(), ids.end());
-    for (std::uint32_t r : ids) gates.push_back(gate(r));
+    unitGates.clear();
+    for (std::uint32_t r : ids) unitGates.push_back(gate(r));
+    for (std::size_t chunk = 0; chunk < ids.size(); chunk += 64) {
+      // At most 128 distinct tests in 64 gates: masks, then intervals.
+      std::vector<GateTest> masks, intervals;
+      auto index = [](std::vector<GateTest>& list, const GateTest& t) {
+        const auto at = std::find(list.begin(), list.end(), t);
+        const auto k = static_cast<std::uint8_t>(at - list.begin());
+        if (at == list.end()) list.push_back(t);
+        return k;
+      };
+      const std::size_t end = std::min(ids.size(), chunk + 64), firstGate = gates.size();
+      for (std::size_t k = chunk; k < end; ++k) {
+        Gate g;
+        g.rule = ids[k];
+        for (int i = 0; i < 2; ++i) {
+          const GateTest& t = unitGates[k][i];
+          // Intervals are numbered 128 + k for now (masks.size() is not known yet).
+          g.test[i] = t.kind == GateTest::Interval ? static_cast<std::uint8_t>(128 + index(intervals, t)) : index(masks, t);
+        }
+        gates.push_back(g);
+      }
+      for (std::size_t k = firstGate; k < gates.size(); ++k)
+        for (std::uint8_t& t : gates[k].test)
+          if (t >= 128) t = static_cast<std::uint8_t>(t - 128 + masks.size());
+      tests.insert(tests.end(), masks.begin(), masks.end());
+      chunkIntervals.push_back(static_cast<std::uint32_t>(tests.size()));
+      tests.insert(tests.end(), intervals.begin(), intervals.end());
+      chunkTests.push_back(static_cast<std::uint32_t>(tests.size()));
+    }
     unitStart.push_back(static_cast<std::uint32_t>(gates.size()));
+    unitChunk.push_back(static_cast<std::uint32_t>(chunkTests.size() - 1));
   }
 }
 
@@ -119,10 +154,9 @@ float roundTowards(double x, float towards) {
 
 }  // namespace
 
-Gate Program::gate(std::uint32_t r) {
+std::array<GateTest, 2> Program::gate(std::uint32_t r) {
   const RuleCode& rule = rules[r];
-  Gate g;
-  g.rule = r;
+  std::array<GateTest, 2> g;
   const Literal* literals = rule.spilled == ir::kNone ? rule.inlined : this->literals.data() + rule.spilled;
   int k = 0;
   // `require K`, K one literal: the rule is satisfied (no finding) when K is True, i.e. when
@@ -130,47 +164,49 @@ Gate Program::gate(std::uint32_t r) {
   if (rule.effect == ir::Effect::Require && rule.requirementLiterals == 1 && rule.requirementRest.count == 0) {
     Literal negation = literals[rule.conditionLiterals];
     negation.negated = !negation.negated;
-    setTest(g, k++, negation);
+    g[k++] = test(negation);
   }
-  if (industryTest(rule, g.test[k], g.operand[k])) ++k;
-  if (k < 2 && rule.conditionLiterals > 0) setTest(g, k++, literals[0]);
+  if (industryTest(rule, g[k])) ++k;
+  if (k < 2 && rule.conditionLiterals > 0) g[k++] = test(literals[0]);
   return g;
+}
+
+std::uint16_t Program::gateFact(GateFactSource source) {
+  const auto at = std::find(gateFacts.begin(), gateFacts.end(), source);
+  if (at != gateFacts.end()) return static_cast<std::uint16_t>(at - gateFacts.begin());
+  if (gateFacts.size() == kMaxGateFacts) return 0;
+  if (source.kind == GateFactSource::Industry) industryFacts.push_back(static_cast<std::uint32_t>(gateFacts.size()));
+  gateFacts.push_back(source);
+  return static_cast<std::uint16_t>(gateFacts.size() - 1);
 }
 
 // A test of the first operand of the condition's non-literal part, when that is a positive
 // test of a listed industry set (the cheapest operands come first: Program::cost).
-bool Program::industryTest(const RuleCode& rule, GateTest& test, std::uint64_t& operand) {
+bool Program::industryTest(const RuleCode& rule, GateTest& test) {
   const Code rest = rule.conditionRest;
   if (rest.count == 0) return false;
   const Op& op = code[rest.first].kind == OpKind::And && rest.count > 1 ? code[rest.first + 1] : code[rest.first];
-  if (op.kind != OpKind::IndustryList || op.negated || op.attr > GateTest::kMaxAttr) return false;
-  auto slot = std::find(industryAttrs.begin(), industryAttrs.end(), op.attr);
-  if (slot == industryAttrs.end()) {
-    if (industryAttrs.size() == GateTest::kIndustrySlots) return false;
-    slot = industryAttrs.insert(industryAttrs.end(), op.attr);
-  }
-  test.attr = op.attr;
-  test.kind = GateTest::kIndustry + static_cast<std::uint32_t>(slot - industryAttrs.begin());
-  test.negated = 0;
-  operand = 0;
+  if (op.kind != OpKind::IndustryList || op.negated) return false;
+  std::uint64_t operand = 0;
   for (std::uint32_t j = 0; j < op.b; ++j) operand |= industryBit(prefixes[op.a + j].index);
+  const std::uint16_t fact = gateFact({op.attr, GateFactSource::Industry});
+  if (fact == 0 || operand == 0) return false;
+  test = {fact, GateTest::Mask, 0, 0, operand};
   return true;
 }
 
-void Program::setTest(Gate& g, int k, const Literal& l) {
-  if (l.attr > GateTest::kMaxAttr) return;  // keeps the test that always passes
-  GateTest& t = g.test[k];
-  t.attr = l.attr;
-  t.kind = l.kind;
-  t.negated = l.negated;
-  if (l.kind != Literal::Interval) {
-    g.operand[k] = l.mask;
-    return;
-  }
-  // A superset of the literal's passing values: the interval widened (or, negated, narrowed).
+GateTest Program::test(const Literal& l) {
+  const std::uint16_t fact = gateFact({l.attr, l.kind == Literal::BoolMask ? GateFactSource::Bool : GateFactSource::Bits});
+  // A full table, or a positive test of no value (Unknown when the fact is): the default test.
+  if (fact == 0 || (l.kind != Literal::Interval && !l.negated && l.mask == 0)) return GateTest{};
+  if (l.kind != Literal::Interval) return {fact, GateTest::Mask, l.negated, 0, l.mask};
+  // A superset of the literal's passing values: the interval widened (or, negated, narrowed,
+  // and by one float more so that rounding the fact to a float keeps it outside: GateFact).
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const float down = l.negated ? kInf : -kInf;
-  g.operand[k] = std::bit_cast<std::uint64_t>(GateTest::Bounds{roundTowards(l.low(), down), roundTowards(l.high, -down)});
+  auto bounds = GateTest::Bounds{roundTowards(l.low(), down), roundTowards(l.high, -down)};
+  if (l.negated) bounds = {std::nextafter(bounds[0], kInf), std::nextafter(bounds[1], -kInf)};
+  return {fact, GateTest::Interval, l.negated, 0, std::bit_cast<std::uint64_t>(bounds)};
 }
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {

@@ -19,11 +19,14 @@
 // the rules whose gate passes. A rule whose gate fails has a False condition (the gate is
 // one operand of its top-level conjunction), so it can never produce a finding: skipping it
 // changes no result. A condition whose conjunction holds a positive test of a short industry
-// set gets a test of that too (industryBit). A `require K` whose K is one literal has a test, that literal's
-// negation: it is False exactly when K is True, which satisfies the rule whatever its condition. Most rules stop at their gate. A gate only filters (the rule's whole
-// condition is evaluated afterwards), so it may let through more than its literal: it keeps
-// 16 bytes per pair by holding interval bounds as floats rounded outwards (inwards for a
-// negated interval).
+// set gets a test of that too (industryBit). A `require K` whose K is one literal has a test,
+// that literal's negation: it is False exactly when K is True, which satisfies the rule
+// whatever its condition. Most rules stop at their gate. A gate only filters (the rule's whole
+// condition is evaluated afterwards), so it may let through more than its literal: it holds
+// interval bounds as floats rounded outwards (inwards for a negated interval). Rules of a unit
+// often share a test (the shared rules' `category in {…}`): the tests of a chunk of gates are
+// kept once and evaluated once per project, against a small table of the project's facts
+// built first (GateFact), and a gate is two indices into them.
 #pragma once
 
 #include <array>
@@ -117,19 +120,43 @@ struct alignas(64) RuleCode {
 };
 static_assert(sizeof(RuleCode) == 128);
 
-// One test of a gate (above): a mask test or a float interval test on one fact, that passes
-// unless the literal it stands for is surely False — whenever the fact is not known, or is a
-// non-finite number.
+// One test of a gate (above), on an entry of the project's gate fact table (GateFact): a mask
+// test or a float interval test that passes unless the literal it stands for is surely False —
+// whenever the fact is not known, or is a non-finite number. The default test, a negated mask
+// 0, always passes.
 struct GateTest {
-  static constexpr std::uint32_t kMaxAttr = (1u << 24) - 1;  // larger: the test always passes
-  // Kinds past Literal's: an industry test on the industry attribute of slot kind - kIndustry
-  // (Program::industryAttrs); the operand holds industryBit() of the set's prefixes.
-  static constexpr std::uint32_t kIndustry = Literal::Interval + 1;
-  static constexpr std::uint32_t kIndustrySlots = 8;
-  std::uint32_t attr : 24 = 0;
-  std::uint32_t kind : 7 = Literal::Mask;  // Literal::Kind, or kIndustry + slot
-  std::uint32_t negated : 1 = 1;           // the default test, a negated mask 0: always passes
-  using Bounds = std::array<float, 2>;     // low, high
+  enum Kind : std::uint8_t { Mask, Interval };
+  using Bounds = std::array<float, 2>;  // low, high
+  std::uint16_t fact = 0;  // Program::gateFacts index
+  Kind kind = Mask;
+  std::uint8_t negated = 1;
+  std::uint32_t pad = 0;
+  std::uint64_t operand = 0;  // Mask: the mask; Interval: Bounds as bits
+  bool operator==(const GateTest&) const = default;
+};
+static_assert(sizeof(GateTest) == 16);
+
+// Where an entry of the gate fact table comes from: a fact's bits (and number), its boolean
+// (0 or 1), or the industryBit()s of the codes of an industry fact and all their ancestors.
+struct GateFactSource {
+  enum Kind : std::uint8_t { Bits, Bool, Industry };
+  std::uint32_t attr = ir::kNone;  // kNone: never known (entry 0, read by the default test)
+  Kind kind = Bits;
+  bool operator==(const GateFactSource&) const = default;
+};
+
+// An entry of the gate fact table, filled once per project before the gates run, so that a
+// gate test is a load and two comparisons: an unknown (or invalid) fact has all bits for
+// positive mask tests, none for negated ones, and NaN for interval tests (where it passes both
+// ways, as a known non-finite number does).
+// No initialisers: a table is filled entry by entry (Evaluator::gateFacts), never cleared.
+// The number is held as the nearest float: rounding is monotonic, so a number within a
+// positive test's bounds (floats, rounded outwards) stays within them, and a number outside a
+// negated test's bounds (rounded inwards, then one float further) stays outside.
+struct GateFact {
+  std::uint64_t bits;   // known: the fact's; otherwise all ones
+  std::uint64_t nbits;  // known: the fact's; otherwise none
+  float x;              // known and finite: the number; otherwise NaN
 };
 
 // The bit that stands for an industry node in an industry test: a project's industries set the
@@ -139,15 +166,14 @@ constexpr std::uint64_t industryBit(std::uint32_t node) { return std::uint64_t{1
 
 // A gate: two tests, both of which must pass (for a `require K`, the requirement's test if
 // any, and the industry test or else the first literal of the condition; for a `forbid`, these
-// two).
+// two). A unit's gates come in chunks of at most 64; the distinct tests of a chunk (at most
+// 128) are evaluated once each, and a gate names its two by their index in the chunk's list.
 struct Gate {
   std::uint32_t rule = 0;  // the rule it guards (Program::rules)
-  GateTest test[2];
-  std::uint32_t pad = 0;
-  std::uint64_t operand[2] = {0, 0};  // per test; Mask, BoolMask: the mask; Interval: Bounds as bits
-  GateTest::Bounds bounds(int k) const { return std::bit_cast<GateTest::Bounds>(operand[k]); }
+  std::uint8_t test[2] = {0, 0};
+  std::uint16_t pad = 0;
 };
-static_assert(sizeof(Gate) == 32);
+static_assert(sizeof(Gate) == 8);
 
 class Program {
  public:
@@ -181,13 +207,23 @@ class Program {
   // at its own depth), kNone below i.
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
-  // The industry attributes industry gate tests read, slot by slot (at most kIndustrySlots).
-  std::vector<std::uint32_t> industryAttrs;
+  // Entries of the gate fact table (at most kMaxGateFacts; entry 0 is never known).
+  static constexpr std::size_t kMaxGateFacts = 256;
+  std::vector<GateFactSource> gateFacts;
+  std::vector<std::uint32_t> industryFacts;  // the gateFacts entries of kind Industry
   std::vector<RuleCode> rules;           // Bundle::rules, same indices
   std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over gates
   // CSR over unitStart: the gate (above) of each of a unit's rules, in rule order; one that
-  // always passes (a negated mask 0) when the rule's condition has no literal.
+  // always passes when the rule's condition has no literal.
   std::vector<Gate> gates;
+  // Chunk c of unit u (unitChunk[u] <= c < unitChunk[u + 1]) holds its gates from
+  // unitStart[u] + 64 * (c - unitChunk[u]); its distinct tests are tests[chunkTests[c] ..
+  // chunkTests[c + 1]), the mask tests first, then from chunkIntervals[c] the interval tests
+  // (one loop each, without a branch on the kind).
+  std::vector<std::uint32_t> unitChunk;       // units + 1 entries
+  std::vector<std::uint32_t> chunkTests;      // chunks + 1 entries
+  std::vector<std::uint32_t> chunkIntervals;  // chunks entries
+  std::vector<GateTest> tests;
 
  private:
   struct SetCode {
@@ -198,9 +234,11 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
-  Gate gate(std::uint32_t rule);
-  static void setTest(Gate& gate, int k, const Literal& literal);
-  bool industryTest(const RuleCode& rule, GateTest& test, std::uint64_t& operand);
+  // The two tests of the gate of a rule.
+  std::array<GateTest, 2> gate(std::uint32_t rule);
+  GateTest test(const Literal& literal);
+  bool industryTest(const RuleCode& rule, GateTest& test);
+  std::uint16_t gateFact(GateFactSource source);  // 0 (never known) when the table is full
   RuleTree compile(std::uint32_t node);
   static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;

@@ -12,6 +12,7 @@
 
 #include "runtime/ir/BundleCheck.h"
 #include "runtime/ir/BundleJson.h"
+#include "runtime/util/MappedFile.h"
 #include "runtime/util/Sha256.h"
 
 namespace zr::ir {
@@ -117,6 +118,9 @@ Bundle readBundleFile(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw BundleError("ZR0906", fmt::format("cannot read '{}': it is a directory", path));
+  // A regular file is read where the kernel keeps it (no copy into fresh memory).
+  util::MappedFile mapped;
+  if (mapped.map(path, kBodyPadding)) return read(mapped.bytes(), true);
   struct Closer {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };

@@ -19,7 +19,7 @@ namespace {
 using eval::Outcome;
 using eval::Truth;
 
-constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kUnits = 4;
+constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kSet = 5, kUnits = 4;
 // Taxonomy: 2 sections × 5 divisions × 6 classes, 72 nodes (more than an industry test's 64 bits).
 constexpr std::uint32_t kIndustries = 72;
 
@@ -34,9 +34,11 @@ class Rules {
   double constant() { return kConstants[pick(std::size(kConstants))]; }
 
   std::uint32_t leaf(testing::BundleBuilder& bb) {
-    switch (pick(5)) {
+    switch (pick(6)) {
       case 0:
-        return bb.boolAttr(kBool);
+        return pick(3) ? bb.boolAttr(kBool) : bb.Not(bb.boolAttr(kBool));
+      case 5:  // an enum set: several values at once, `in` and `not in`, now and then no value
+        return bb.enumIn(kSet, static_cast<std::uint64_t>(pick(16)), pick(2) == 1);
       case 4: {
         std::vector<std::uint32_t> prefixes;
         for (int i = 0, n = 1 + pick(3); i < n; ++i)
@@ -90,6 +92,8 @@ class Rules {
         testing::setBool(f, a, pick(2) == 1);
       else if (a == kEnum)
         testing::setBits(f, a, std::uint64_t{1} << pick(3));
+      else if (a == kSet)
+        testing::setBits(f, a, static_cast<std::uint64_t>(pick(16)));
       else if (a == kIndustry) {
         std::vector<std::uint32_t> codes;  // now and then one out of the taxonomy
         for (int i = 0, n = pick(3); i < n; ++i)
@@ -115,6 +119,7 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
   bb.attr("m", ir::AttrType::Number);
   bb.attr("e", ir::AttrType::Enum, "", {"x", "y", "z"});
   bb.attr("industry", ir::AttrType::IndustrySet);
+  bb.attr("s", ir::AttrType::EnumSet, "", {"p", "q", "r", "t"});
   for (char section : {'A', 'B'}) {
     const std::uint32_t s = bb.industry(std::string(1, section), "门类");
     for (int d = 0; d < 5; ++d) {
@@ -185,6 +190,58 @@ TEST(ScreeningGates, SkipOnlyRulesThatCannotFire) {
     ASSERT_EQ(next, s.findings.size()) << "trial " << trial;
   }
   EXPECT_GT(findings, 1000);
+}
+
+// Evaluator::screenBatch screens a batch as screen() screens each descriptor of it, in order,
+// whatever the batch's length (its pipeline looks up to four descriptors ahead).
+TEST(ScreeningGates, BatchScreensAsOneByOne) {
+  Rules gen(4242);
+  testing::BundleBuilder bb;
+  bb.attr("b", ir::AttrType::Bool);
+  bb.attr("n", ir::AttrType::Number);
+  bb.attr("m", ir::AttrType::Number);
+  bb.attr("e", ir::AttrType::Enum, "", {"x", "y", "z"});
+  bb.attr("industry", ir::AttrType::IndustrySet);
+  bb.attr("s", ir::AttrType::EnumSet, "", {"p", "q", "r", "t"});
+  const std::uint32_t a = bb.industry("A", "门类");
+  for (int c = 0; c < 9; ++c) bb.industry("A1" + std::to_string(c), "大类", a);
+  for (std::uint32_t u = 0; u < kUnits; ++u) bb.unit("ZH3611022000" + std::to_string(u + 1));
+  for (int i = 0; i < 90; ++i) {
+    std::vector<std::uint32_t> units;
+    for (std::uint32_t u = 0; u < kUnits; ++u)
+      if (gen.pick(3) == 0) units.push_back(u);
+    char id[16];
+    std::snprintf(id, sizeof id, "B-%03d", i);
+    if (gen.pick(2))
+      bb.forbid(id, gen.condition(bb), units);
+    else
+      bb.require(id, gen.condition(bb), gen.condition(bb), units);
+  }
+  const ir::Bundle bundle = bb.build();
+  const eval::Evaluator evaluator(bundle);
+  auto same = [](const eval::Screening& x, const eval::Screening& y) {
+    if (x.verdict != y.verdict || x.units.size() != y.units.size() || x.findings.size() != y.findings.size())
+      return false;
+    for (std::size_t k = 0; k < x.units.size(); ++k)
+      if (x.units[k].unit != y.units[k].unit || x.units[k].verdict != y.units[k].verdict) return false;
+    for (std::size_t k = 0; k < x.findings.size(); ++k) {
+      const eval::Finding &f = x.findings[k], &g = y.findings[k];
+      if (f.rule != g.rule || f.unit != g.unit || f.outcome != g.outcome || f.error != g.error) return false;
+    }
+    return true;
+  };
+  for (const std::size_t length : {0, 1, 2, 3, 4, 5, 6, 17, 200}) {
+    std::vector<eval::Facts> batch;
+    for (std::size_t i = 0; i < length; ++i) batch.push_back(gen.facts(bundle.attributes.size()));
+    eval::Screening one, many;
+    std::size_t next = 0;
+    evaluator.screenBatch(batch, many, [&](std::size_t i, const eval::Screening& s) {
+      ASSERT_EQ(i, next++);
+      evaluator.screen(batch[i], one);
+      EXPECT_TRUE(same(one, s)) << "descriptor " << i << " of " << length;
+    });
+    EXPECT_EQ(next, length);
+  }
 }
 
 }  // namespace
