@@ -6,18 +6,7 @@
 #   against the province alone, is refused there by the rule the finding names (relaxations);
 # - the example city lists pass the audit (exit 0, no errors);
 # - bad invocations are usage errors (exit 2).
-set -uo pipefail
-zr=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $name"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 # Relative paths, as the expected files were made: findings name their source files.
 cd "$src" || exit 2

@@ -8,24 +8,7 @@
 #   generated descriptors meet the expectations written in their generator;
 # - the whole Jiangxi example compiles quickly;
 # - every command shown in docs/tutorial.*.md prints what the tutorial shows.
-set -uo pipefail
-zr=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-  else
-    echo "FAIL: $name"
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 # clean FILE… : compiles with exit 0 and prints no diagnostic at all
 clean() {

@@ -9,24 +9,7 @@
 #   sites give a usage error;
 # - a Shapefile of some units (written with shapelib's tools) gives the same areas and units;
 # - zr audit --geometry finds no overlap or gap in the example's cities.
-set -uo pipefail
-zr=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-  else
-    echo "FAIL: $name"
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 cd "$src" || exit 2
 jx=examples/jiangxi

@@ -1,24 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the zr command: exit codes, help, compile → screen round trip, one output
 # line per input line whatever the input, refused bundles.
-set -uo pipefail
-zr=$1
-src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-check() {  # check NAME CONDITION-COMMAND…
-  local name=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-  else
-    echo "FAIL: $name"
-    failures=$((failures + 1))
-  fi
-}
+source "$(dirname "$0")/lib.sh" "$@"
 
 status_of() { "$@" >/dev/null 2>&1; echo $?; }
 
