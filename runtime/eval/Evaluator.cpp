@@ -35,9 +35,12 @@ constexpr std::uint8_t kStateCode[3] = {kUnknown, kKnown, kError};
 constexpr Verdict verdictOf(Outcome outcome) {
   switch (outcome) {
     case Outcome::Refused:
-    case Outcome::NonCompliant: return Verdict::Refused;
-    case Outcome::Indeterminate: return Verdict::Indeterminate;
-    case Outcome::Obligation: return Verdict::Conditional;
+    case Outcome::NonCompliant:
+      return Verdict::Refused;
+    case Outcome::Indeterminate:
+      return Verdict::Indeterminate;
+    case Outcome::Obligation:
+      return Verdict::Conditional;
   }
   return Verdict::Indeterminate;
 }
@@ -48,18 +51,26 @@ struct Context {
   const Facts& f;
   std::uint32_t unit;
 
-  const Fact& slot(std::uint32_t attr) const { return attr < f.slots.size() ? f.slots[attr] : kUnknownFact; }
+  const Fact& slot(std::uint32_t attr) const {
+    return attr < f.slots.size() ? f.slots[attr] : kUnknownFact;
+  }
 
   static std::uint8_t truth(bool x) { return x ? kTrue : kFalse; }
 
   static bool compare(ir::Cmp cmp, double x, double y) {
     switch (cmp) {
-      case ir::Cmp::Eq: return x == y;
-      case ir::Cmp::Ne: return x != y;
-      case ir::Cmp::Lt: return x < y;
-      case ir::Cmp::Le: return x <= y;
-      case ir::Cmp::Gt: return x > y;
-      case ir::Cmp::Ge: return x >= y;
+      case ir::Cmp::Eq:
+        return x == y;
+      case ir::Cmp::Ne:
+        return x != y;
+      case ir::Cmp::Lt:
+        return x < y;
+      case ir::Cmp::Le:
+        return x <= y;
+      case ir::Cmp::Gt:
+        return x > y;
+      case ir::Cmp::Ge:
+        return x >= y;
     }
     return false;
   }
@@ -68,7 +79,9 @@ struct Context {
     if (v >= b.values.size()) return kError;
     const ir::ValueNode& n = b.values[v];
     switch (n.op) {
-      case ir::ValueOp::Const: out = n.number; return kKnown;
+      case ir::ValueOp::Const:
+        out = n.number;
+        return kKnown;
       case ir::ValueOp::Attr: {
         const Fact& fact = slot(n.attr);
         const std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
@@ -76,28 +89,37 @@ struct Context {
         out = fact.number;
         return std::isfinite(out) ? kKnown : kError;
       }
-      default: break;
+      default:
+        break;
     }
     if (n.lhs >= v || n.rhs >= v) return kError;  // operands precede their users
     double x = 0, y = 0;
     const std::uint8_t s = std::max(value(n.lhs, x), value(n.rhs, y));
     if (s != kKnown) return s;
     switch (n.op) {
-      case ir::ValueOp::Add: out = x + y; break;
-      case ir::ValueOp::Sub: out = x - y; break;
-      case ir::ValueOp::Mul: out = x * y; break;
+      case ir::ValueOp::Add:
+        out = x + y;
+        break;
+      case ir::ValueOp::Sub:
+        out = x - y;
+        break;
+      case ir::ValueOp::Mul:
+        out = x * y;
+        break;
       case ir::ValueOp::Div:
         if (y == 0) return kError;
         out = x / y;
         break;
-      default: return kError;
+      default:
+        return kError;
     }
     return std::isfinite(out) ? kKnown : kError;
   }
 
   // The codes of an industry fact, or false when its range is out of bounds.
   bool codes(const Fact& fact, const std::uint32_t*& first, const std::uint32_t*& last) const {
-    if (fact.first > f.industries.size() || fact.count > f.industries.size() - fact.first) return false;
+    if (fact.first > f.industries.size() || fact.count > f.industries.size() - fact.first)
+      return false;
     first = f.industries.data() + fact.first;
     last = first + fact.count;
     return true;
@@ -109,7 +131,8 @@ struct Context {
     const detail::Program::Prefix* prefixes = p.prefixes.data() + op.a;
     for (; code != end; ++code) {
       if (*code >= p.industryCount) continue;
-      const std::uint32_t* lineage = p.lineage.data() + std::size_t{*code} * detail::Program::kLineage;
+      const std::uint32_t* lineage =
+          p.lineage.data() + std::size_t{*code} * detail::Program::kLineage;
       for (std::uint32_t j = 0; j < op.b; ++j)
         if (lineage[prefixes[j].depth] == prefixes[j].index) return truth(!op.negated);
     }
@@ -121,7 +144,8 @@ struct Context {
     if (!codes(fact, code, end)) return kError;
     const std::uint64_t* words = p.bits.data() + op.a;
     bool hit = false;
-    for (; code != end && !hit; ++code) hit = (*code >> 6) < p.bitWords && (words[*code >> 6] >> (*code & 63) & 1);
+    for (; code != end && !hit; ++code)
+      hit = (*code >> 6) < p.bitWords && (words[*code >> 6] >> (*code & 63) & 1);
     return truth(hit != op.negated);
   }
 
@@ -138,15 +162,18 @@ struct Context {
     if (fact.first >= f.strings.size()) return kError;
     const std::string& text = f.strings[fact.first];
     bool hit = false;
-    for (std::uint32_t k = op.a, end = op.a + op.b; k < end && !hit; ++k) hit = b.strings[k] == text;
+    for (std::uint32_t k = op.a, end = op.a + op.b; k < end && !hit; ++k)
+      hit = b.strings[k] == text;
     return truth(hit != op.negated);
   }
 
   // Every op that is not And/Or: one dispatch.
   ZR_INLINE std::uint8_t leaf(const Op& op) const {
     switch (op.kind) {
-      case OpKind::True: return kTrue;
-      case OpKind::False: return kFalse;
+      case OpKind::True:
+        return kTrue;
+      case OpKind::False:
+        return kFalse;
       case OpKind::CmpExpr: {
         double x = 0, y = 0;
         const std::uint8_t s = std::max(value(op.a, x), value(op.b, y));
@@ -155,35 +182,54 @@ struct Context {
       }
       case OpKind::And:
       case OpKind::Or:
-      case OpKind::Invalid: return kError;
-      default: break;
+      case OpKind::Invalid:
+        return kError;
+      default:
+        break;
     }
     const Fact& fact = slot(op.attr);
     const std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
     if (s != kKnown) return s;
     switch (op.kind) {
-      case OpKind::Bool: return truth(fact.boolean);
-      case OpKind::BoolNot: return truth(!fact.boolean);
-      case OpKind::CmpEq: return std::isfinite(fact.number) ? truth(fact.number == op.constant()) : kError;
-      case OpKind::CmpNe: return std::isfinite(fact.number) ? truth(fact.number != op.constant()) : kError;
-      case OpKind::CmpLt: return std::isfinite(fact.number) ? truth(fact.number < op.constant()) : kError;
-      case OpKind::CmpLe: return std::isfinite(fact.number) ? truth(fact.number <= op.constant()) : kError;
-      case OpKind::CmpGt: return std::isfinite(fact.number) ? truth(fact.number > op.constant()) : kError;
-      case OpKind::CmpGe: return std::isfinite(fact.number) ? truth(fact.number >= op.constant()) : kError;
-      case OpKind::EnumAny: return truth((fact.bits & op.value) != 0);
-      case OpKind::EnumNone: return truth((fact.bits & op.value) == 0);
-      case OpKind::IndustryList: return industryList(op, fact);
-      case OpKind::IndustryBits: return industryBits(op, fact);
-      case OpKind::OpenSetIn: return openSet(op, fact);
-      case OpKind::StringIn: return stringIn(op, fact);
-      default: return kError;
+      case OpKind::Bool:
+        return truth(fact.boolean);
+      case OpKind::BoolNot:
+        return truth(!fact.boolean);
+      case OpKind::CmpEq:
+        return std::isfinite(fact.number) ? truth(fact.number == op.constant()) : kError;
+      case OpKind::CmpNe:
+        return std::isfinite(fact.number) ? truth(fact.number != op.constant()) : kError;
+      case OpKind::CmpLt:
+        return std::isfinite(fact.number) ? truth(fact.number < op.constant()) : kError;
+      case OpKind::CmpLe:
+        return std::isfinite(fact.number) ? truth(fact.number <= op.constant()) : kError;
+      case OpKind::CmpGt:
+        return std::isfinite(fact.number) ? truth(fact.number > op.constant()) : kError;
+      case OpKind::CmpGe:
+        return std::isfinite(fact.number) ? truth(fact.number >= op.constant()) : kError;
+      case OpKind::EnumAny:
+        return truth((fact.bits & op.value) != 0);
+      case OpKind::EnumNone:
+        return truth((fact.bits & op.value) == 0);
+      case OpKind::IndustryList:
+        return industryList(op, fact);
+      case OpKind::IndustryBits:
+        return industryBits(op, fact);
+      case OpKind::OpenSetIn:
+        return openSet(op, fact);
+      case OpKind::StringIn:
+        return stringIn(op, fact);
+      default:
+        return kError;
     }
   }
 
   static std::uint32_t size(const Op* op) { return op->kind <= OpKind::Or ? op->a : 1; }
 
   // A child: leaves are evaluated in place, composites recurse.
-  ZR_INLINE std::uint8_t child(const Op* op) const { return op->kind <= OpKind::Or ? eval(op) : leaf(*op); }
+  ZR_INLINE std::uint8_t child(const Op* op) const {
+    return op->kind <= OpKind::Or ? eval(op) : leaf(*op);
+  }
 
   // A laid-out subtree (Program.h), root first, negations already pushed into the leaves.
   // Kleene logic with short-circuits: a False operand decides an `and`, a True one an `or`.
@@ -209,7 +255,8 @@ struct Context {
         }
         return r;
       }
-      default: return leaf(*op);
+      default:
+        return leaf(*op);
     }
   }
 
@@ -217,7 +264,8 @@ struct Context {
   ZR_INLINE std::uint8_t literal(const detail::Literal& l) const {
     const Fact& fact = slot(l.attr);
     std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
-    const std::uint64_t bits = l.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
+    const std::uint64_t bits =
+        l.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
     const bool inMask = (bits & l.mask) != 0;
     const bool inInterval = (fact.number >= l.low()) & (fact.number <= l.high);
     const bool interval = l.kind == detail::Literal::Interval;
@@ -227,28 +275,28 @@ struct Context {
   }
 
   // Whether a gate test (Program.h) passes: not when its literal is surely False.
-  static ZR_INLINE bool passesMask(const detail::GateTest& t, const detail::GateFact* table) {
-    const detail::GateFact& f = table[t.fact];
-    const bool negated = t.negated != 0;
-    return (((negated ? f.nbits : f.bits) & t.operand) != 0) != negated;
+  static ZR_INLINE bool passesMask(const detail::PackedTest& t, const detail::GateFacts& table) {
+    return ((table.masks[t.maskSlot()] & t.operand) != 0) != (t.negated() != 0);
   }
-  static ZR_INLINE bool passesInterval(const detail::GateTest& t, const detail::GateFact* table) {
-    const float x = table[t.fact].x;
+  static ZR_INLINE bool passesInterval(const detail::PackedTest& t,
+                                       const detail::GateFacts& table) {
+    const float x = table.numbers[t.fact()];
     const auto bounds = std::bit_cast<detail::GateTest::Bounds>(t.operand);
-    const bool in = (x >= bounds[0]) & (x <= bounds[1]);          // false for NaN
-    const bool maybeIn = !(x < bounds[0]) & !(x > bounds[1]);     // true for NaN
-    return t.negated ? !in : maybeIn;
+    const bool in = (x >= bounds[0]) & (x <= bounds[1]);       // false for NaN
+    const bool maybeIn = !(x < bounds[0]) & !(x > bounds[1]);  // true for NaN
+    return t.negated() ? !in : maybeIn;
   }
 
-  // The rules of gates[k] for each bit k of `candidates`, in that order: their findings go to
+  // The rules ruleIds[k] for each bit k of `candidates`, in that order: their findings go to
   // `out`, the worst outcome to `verdict`.
-  void rules(const detail::Gate* gates, std::uint64_t candidates, std::int32_t date, Screening& out,
-             Verdict& verdict) const {
+  void rules(const std::uint32_t* ruleIds, std::uint64_t candidates, std::int32_t date,
+             Screening& out, Verdict& verdict) const {
     const bool dated = date != INT32_MIN;
     for (; candidates != 0; candidates &= candidates - 1) {
-      const detail::RuleCode& rc = p.rules[gates[std::countr_zero(candidates)].rule];
+      const detail::RuleCode& rc = p.rules[ruleIds[std::countr_zero(candidates)]];
       if (dated && (date < rc.from || date > rc.until)) continue;
-      const detail::Literal* literals = rc.spilled == ir::kNone ? rc.inlined : p.literals.data() + rc.spilled;
+      const detail::Literal* literals =
+          rc.spilled == ir::kNone ? rc.inlined : p.literals.data() + rc.spilled;
       Outcome outcome;
       bool error = false;
       const std::uint8_t c = run(literals, rc.conditionLiterals, rc.conditionRest);
@@ -257,10 +305,13 @@ struct Context {
         outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
         error = c == kError;
       } else {
-        const std::uint8_t k = run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
+        const std::uint8_t k =
+            run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
         if (k == kTrue) continue;  // satisfied, whatever the guard
         if (c == kTrue) {
-          outcome = k == kFalse ? Outcome::NonCompliant : k == kUnknown ? Outcome::Obligation : Outcome::Indeterminate;
+          outcome = k == kFalse     ? Outcome::NonCompliant
+                    : k == kUnknown ? Outcome::Obligation
+                                    : Outcome::Indeterminate;
           error = k == kError;
         } else {
           outcome = Outcome::Indeterminate;
@@ -274,7 +325,8 @@ struct Context {
 
   // A rule's condition or requirement: its literals first (all of them, combined
   // arithmetically), then the rest.
-  ZR_INLINE std::uint8_t run(const detail::Literal* l, std::uint32_t literals, detail::Code rest) const {
+  ZR_INLINE std::uint8_t run(const detail::Literal* l, std::uint32_t literals,
+                             detail::Code rest) const {
     if (literals == 0) return rest.count == 0 ? kTrue : child(p.code.data() + rest.first);
     // The first literal (the most selective: Program.cpp) alone first: most rules stop there.
     std::uint8_t worst = literal(l[0]);
@@ -306,9 +358,10 @@ Evaluator::Evaluator(const ir::Bundle& bundle) : bundle_(bundle), program_(bundl
 // Sites are spread over many units, so a unit's own rules are usually not in cache. Evaluating
 // them one after the other would wait for one miss per rule (each rule's code decides the
 // branches that lead to the next); asking for all their cache lines first overlaps the misses.
-void Evaluator::prefetch(const detail::Gate* gates, std::uint64_t candidates) const {
+void Evaluator::prefetch(const std::uint32_t* ruleIds, std::uint64_t candidates) const {
   for (; candidates != 0; candidates &= candidates - 1) {
-    const char* record = reinterpret_cast<const char*>(&program_.rules[gates[std::countr_zero(candidates)].rule]);
+    const char* record =
+        reinterpret_cast<const char*>(&program_.rules[ruleIds[std::countr_zero(candidates)]]);
     __builtin_prefetch(record);
     __builtin_prefetch(record + 64);
   }
@@ -325,46 +378,60 @@ std::uint64_t Evaluator::industryBits(const Facts& facts, std::uint32_t attr) co
   constexpr std::uint64_t kAll = ~std::uint64_t{0};  // lets every rule through
   if (attr >= facts.slots.size()) return kAll;
   const Fact& fact = facts.slots[attr];
-  if (fact.first > facts.industries.size() || fact.count > facts.industries.size() - fact.first) return kAll;
+  if (fact.first > facts.industries.size() || fact.count > facts.industries.size() - fact.first)
+    return kAll;
   std::uint64_t bits = 0;
   for (std::uint32_t k = fact.first; k < fact.first + fact.count; ++k) {
     const std::uint32_t code = facts.industries[k];
     if (code >= program_.industryCount) continue;  // under no prefix (Context::industryList)
     for (std::size_t d = 0; d < detail::Program::kLineage; ++d) {
-      const std::uint32_t node = program_.lineage[std::size_t{code} * detail::Program::kLineage + d];
+      const std::uint32_t node =
+          program_.lineage[std::size_t{code} * detail::Program::kLineage + d];
       if (node != ir::kNone) bits |= detail::industryBit(node);
     }
   }
   return bits;
 }
 
-void Evaluator::gateFacts(const Facts& facts, detail::GateFact* table) const {
+void Evaluator::gateFacts(const Facts& facts, detail::GateFacts& table) const {
+  static_assert(std::numeric_limits<float>::is_iec559);  // doubles beyond FLT_MAX become infinities
   constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
-  constexpr double kFloatMax = std::numeric_limits<float>::max();
-  const std::size_t entries = program_.gateFacts.size(), slots = facts.slots.size();
-  // Every entry as a fact's bits or boolean, without branches; industry entries below.
-  for (std::size_t e = 0; e < entries; ++e) {
-    const detail::GateFactSource source = program_.gateFacts[e];
-    const Fact& fact = *(source.attr < slots ? &facts.slots[source.attr] : &kUnknownFact);
-    const bool known = fact.state == Fact::State::Known;
-    const std::uint64_t bits = source.kind == detail::GateFactSource::Bool ? std::uint64_t{fact.boolean} : fact.bits;
-    table[e].bits = known ? bits : ~std::uint64_t{0};
-    table[e].nbits = known ? bits : 0;
-    // Clamped first: a double beyond the float range has no float conversion (any number past
-    // FLT_MAX is past every finite bound).
-    const auto x = static_cast<float>(std::clamp(fact.number, -kFloatMax, kFloatMax));
-    table[e].x = known & std::isfinite(fact.number) ? x : kNaN;
+  constexpr std::uint64_t kAll = ~std::uint64_t{0};
+  const std::uint32_t slots = static_cast<std::uint32_t>(facts.slots.size());
+  auto fact = [&](std::uint32_t attr) -> const Fact& {
+    return attr < slots ? facts.slots[attr] : kUnknownFact;
+  };
+  // Without branches: an unknown fact lets both polarities of a mask test pass.
+  for (const auto [entry, attr] : program_.bitsFacts) {
+    const Fact& f = fact(attr);
+    const bool known = f.state == Fact::State::Known;
+    table.masks[2 * entry] = known ? f.bits : kAll;
+    table.masks[2 * entry + 1] = known ? f.bits : 0;
   }
-  for (const std::uint32_t e : program_.industryFacts) {
-    const std::uint32_t attr = program_.gateFacts[e].attr;
-    if (attr < slots && facts.slots[attr].state == Fact::State::Known)
-      table[e].bits = table[e].nbits = industryBits(facts, attr);
+  for (const auto [entry, attr] : program_.boolFacts) {
+    const Fact& f = fact(attr);
+    const bool known = f.state == Fact::State::Known;
+    table.masks[2 * entry] = known ? std::uint64_t{f.boolean} : kAll;
+    table.masks[2 * entry + 1] = known ? std::uint64_t{f.boolean} : 0;
+  }
+  for (const auto [entry, attr] : program_.numberFacts) {
+    const Fact& f = fact(attr);
+    // x + (x - x) is x when x is finite, NaN when it is an infinity or NaN.
+    const double x = f.number + (f.number - f.number);
+    table.numbers[entry] = f.state == Fact::State::Known ? static_cast<float>(x) : kNaN;
+  }
+  for (const auto [entry, attr] : program_.industryFacts) {
+    const bool known = fact(attr).state == Fact::State::Known;
+    const std::uint64_t bits = known ? industryBits(facts, attr) : kAll;
+    table.masks[2 * entry] = bits;
+    table.masks[2 * entry + 1] = known ? bits : 0;
   }
 }
 
 void Evaluator::prefetchFacts(const Facts& facts) const {
   const char* slots = reinterpret_cast<const char*>(facts.slots.data());
-  for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64) __builtin_prefetch(slots + at);
+  for (std::size_t at = 0, bytes = facts.slots.size() * sizeof(Fact); at < bytes; at += 64)
+    __builtin_prefetch(slots + at);
   if (!facts.industries.empty()) __builtin_prefetch(facts.industries.data());
   if (!facts.units.empty()) __builtin_prefetch(facts.units.data());
 }
@@ -375,59 +442,48 @@ void Evaluator::prefetch(const Facts& facts) const {
 }
 
 void Evaluator::prefetchGates(const Facts& facts) const {
-  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.units.size() - 1);
   auto range = [](const auto* first, const auto* last) {
     const char* end = reinterpret_cast<const char*>(last);
-    for (const char* at = reinterpret_cast<const char*>(first); at < end; at += 64) __builtin_prefetch(at);
+    for (const char* at = reinterpret_cast<const char*>(first); at < end; at += 64)
+      __builtin_prefetch(at);
   };
   for (const std::uint32_t unit : facts.units) {
     if (unit >= unitCount) continue;
-    range(program_.gates.data() + program_.unitStart[unit], program_.gates.data() + program_.unitStart[unit + 1]);
-    range(program_.tests.data() + program_.chunkTests[program_.unitChunk[unit]],
-          program_.tests.data() + program_.chunkTests[program_.unitChunk[unit + 1]]);
+    const detail::UnitGates first = program_.units[unit], last = program_.units[unit + 1];
+    range(program_.gateRules.data() + first.gates, program_.gateRules.data() + last.gates);
+    range(program_.tests.data() + program_.chunks[first.chunks].tests,
+          program_.tests.data() + program_.chunks[last.chunks].tests);
   }
 }
 
 template <class Sink>
 void Evaluator::passGates(const Facts& facts, Sink&& sink) const {
-  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.units.size() - 1);
   // What the gate tests read, once for all units.
-  detail::GateFact table[detail::Program::kMaxGateFacts];
+  detail::GateFacts table;
   gateFacts(facts, table);
+  const detail::PackedTest* tests = program_.tests.data();
   std::uint32_t site = 0;  // index in Screening::units
   for (const std::uint32_t unit : facts.units) {
     if (unit >= unitCount) continue;
-    const std::uint32_t first = program_.unitStart[unit], last = program_.unitStart[unit + 1];
-    std::uint32_t chunk = program_.unitChunk[unit];
-    for (std::uint32_t at = first; at < last; at += 64, ++chunk) {
-      // The chunk's distinct tests, then its gates: two bits each.
-      const detail::GateTest* tests = program_.tests.data() + program_.chunkTests[chunk];
-      const std::uint32_t testCount = program_.chunkTests[chunk + 1] - program_.chunkTests[chunk];
-      const std::uint32_t masks = program_.chunkIntervals[chunk] - program_.chunkTests[chunk];
-      const std::uint32_t n = std::min<std::uint32_t>(64, last - at);
-      const detail::Gate* gates = program_.gates.data() + at;
-      std::uint64_t candidates = 0;
-      if (testCount <= 64) {  // the usual case: one word, in a register
-        std::uint64_t bits = 0;
-        for (std::uint32_t k = 0; k < masks; ++k) bits |= std::uint64_t{Context::passesMask(tests[k], table)} << k;
-        for (std::uint32_t k = masks; k < testCount; ++k)
-          bits |= std::uint64_t{Context::passesInterval(tests[k], table)} << k;
-        for (std::uint32_t k = 0; k < n; ++k)
-          candidates |= (bits >> gates[k].test[0] & bits >> gates[k].test[1] & 1) << k;
-      } else {
-        std::uint64_t passed[2] = {0, 0};
-        for (std::uint32_t k = 0; k < masks; ++k)
-          passed[k >> 6] |= std::uint64_t{Context::passesMask(tests[k], table)} << (k & 63);
-        for (std::uint32_t k = masks; k < testCount; ++k)
-          passed[k >> 6] |= std::uint64_t{Context::passesInterval(tests[k], table)} << (k & 63);
-        for (std::uint32_t k = 0; k < n; ++k) {
-          const std::uint32_t a = gates[k].test[0], b = gates[k].test[1];
-          candidates |= (passed[a >> 6] >> (a & 63) & passed[b >> 6] >> (b & 63) & 1) << k;
-        }
-      }
+    const std::uint32_t last = program_.units[unit + 1].gates;
+    std::uint32_t at = program_.units[unit].gates;
+    constexpr std::uint32_t kGates = detail::ChunkTests::kChunkGates;
+    for (std::uint32_t chunk = program_.units[unit].chunks; at < last; at += kGates, ++chunk) {
+      const detail::ChunkTests range = program_.chunks[chunk];
+      const std::uint32_t end = program_.chunks[chunk + 1].tests;
+      // A failing test removes the gates that use it, without a branch.
+      std::uint64_t failed = 0;
+      for (std::uint32_t t = range.tests; t < range.intervals; ++t)
+        failed |= tests[t].users() & (std::uint64_t{Context::passesMask(tests[t], table)} - 1);
+      for (std::uint32_t t = range.intervals; t < end; ++t)
+        failed |= tests[t].users() & (std::uint64_t{Context::passesInterval(tests[t], table)} - 1);
+      const std::uint64_t live = (std::uint64_t{1} << std::min(kGates, last - at)) - 1;
+      const std::uint64_t candidates = live & ~failed;
       if (candidates == 0) continue;
       // Their records are read later (runRules): ask for them now.
-      prefetch(gates, candidates);
+      prefetch(program_.gateRules.data() + at, candidates);
       sink(PassedChunk{at, site, candidates});
     }
     ++site;
@@ -436,7 +492,7 @@ void Evaluator::passGates(const Facts& facts, Sink&& sink) const {
 
 void Evaluator::beginScreening(const Facts& facts, Screening& out) const {
   out.clear();
-  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.unitStart.size() - 1);
+  const std::uint32_t unitCount = static_cast<std::uint32_t>(program_.units.size() - 1);
   for (const std::uint32_t unit : facts.units)
     if (unit < unitCount) out.units.push_back({unit, Verdict::Permitted});
 }
@@ -444,7 +500,8 @@ void Evaluator::beginScreening(const Facts& facts, Screening& out) const {
 void Evaluator::runRules(const Facts& facts, const PassedChunk& passed, Screening& out) const {
   UnitVerdict& unit = out.units[passed.site];
   const Context ctx{bundle_, program_, facts, unit.unit};
-  ctx.rules(program_.gates.data() + passed.gates, passed.candidates, facts.date, out, unit.verdict);
+  ctx.rules(program_.gateRules.data() + passed.gates, passed.candidates, facts.date, out,
+            unit.verdict);
 }
 
 void Evaluator::endScreening(Screening& out) const {
@@ -508,20 +565,28 @@ void Evaluator::screenBatch(std::span<const Facts> batch, Screening& out,
 
 const char* verdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::Permitted: return "permitted";
-    case Verdict::Conditional: return "conditional";
-    case Verdict::Indeterminate: return "indeterminate";
-    case Verdict::Refused: return "refused";
+    case Verdict::Permitted:
+      return "permitted";
+    case Verdict::Conditional:
+      return "conditional";
+    case Verdict::Indeterminate:
+      return "indeterminate";
+    case Verdict::Refused:
+      return "refused";
   }
   return "?";
 }
 
 const char* outcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::Refused: return "refused";
-    case Outcome::NonCompliant: return "non_compliant";
-    case Outcome::Obligation: return "obligation";
-    case Outcome::Indeterminate: return "indeterminate";
+    case Outcome::Refused:
+      return "refused";
+    case Outcome::NonCompliant:
+      return "non_compliant";
+    case Outcome::Obligation:
+      return "obligation";
+    case Outcome::Indeterminate:
+      return "indeterminate";
   }
   return "?";
 }

@@ -16,7 +16,12 @@ namespace zr::eval {
 enum class Truth : std::uint8_t { False = 0, True = 1, Unknown = 2 };
 
 // Ordered: a larger value is a worse verdict.
-enum class Verdict : std::uint8_t { Permitted = 0, Conditional = 1, Indeterminate = 2, Refused = 3 };
+enum class Verdict : std::uint8_t {
+  Permitted = 0,
+  Conditional = 1,
+  Indeterminate = 2,
+  Refused = 3
+};
 
 enum class Outcome : std::uint8_t {
   Refused,        // forbid: C ∧ ¬E true
@@ -77,10 +82,10 @@ class Evaluator {
  private:
   // The industry bits of an industry attribute's fact for the gates (Program.h).
   std::uint64_t industryBits(const Facts& facts, std::uint32_t attr) const;
-  // Fills the gate fact table (Program::gateFacts entries) of a project.
-  void gateFacts(const Facts& facts, detail::GateFact* table) const;
-  // The gates of a unit's chunk that passed (bit k: gates[gates + k]), for the site's unit
-  // out.units[site].
+  // Fills the gate fact table (the Program::gateFacts entries) of a project.
+  void gateFacts(const Facts& facts, detail::GateFacts& table) const;
+  // The gates of a unit's chunk that passed (bit k: the rule Program::gateRules[gates + k]),
+  // for the site's unit out.units[site].
   struct PassedChunk {
     std::uint32_t gates, site;
     std::uint64_t candidates;
@@ -94,8 +99,8 @@ class Evaluator {
   void endScreening(Screening& out) const;
   // The part of prefetch() that reads the site's units: asks for their gates and tests.
   void prefetchGates(const Facts& facts) const;
-  // Asks for the records of the rules of gates[k] for each bit k of `candidates`.
-  void prefetch(const detail::Gate* gates, std::uint64_t candidates) const;
+  // Asks for the records of the rules ruleIds[k] for each bit k of `candidates`.
+  void prefetch(const std::uint32_t* ruleIds, std::uint64_t candidates) const;
 
   const ir::Bundle& bundle_;
   detail::Program program_;  // the bundle in execution form (Program.h)

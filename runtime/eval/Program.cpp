@@ -13,12 +13,18 @@ namespace {
 
 OpKind compareKind(ir::Cmp cmp) {
   switch (cmp) {
-    case ir::Cmp::Eq: return OpKind::CmpEq;
-    case ir::Cmp::Ne: return OpKind::CmpNe;
-    case ir::Cmp::Lt: return OpKind::CmpLt;
-    case ir::Cmp::Le: return OpKind::CmpLe;
-    case ir::Cmp::Gt: return OpKind::CmpGt;
-    case ir::Cmp::Ge: return OpKind::CmpGe;
+    case ir::Cmp::Eq:
+      return OpKind::CmpEq;
+    case ir::Cmp::Ne:
+      return OpKind::CmpNe;
+    case ir::Cmp::Lt:
+      return OpKind::CmpLt;
+    case ir::Cmp::Le:
+      return OpKind::CmpLe;
+    case ir::Cmp::Gt:
+      return OpKind::CmpGt;
+    case ir::Cmp::Ge:
+      return OpKind::CmpGe;
   }
   return OpKind::Invalid;
 }
@@ -36,7 +42,8 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
   for (std::size_t i = 0; i < industries && listsUsable; ++i) {
     std::uint32_t chain[kLineage];
     std::size_t length = 0;
-    for (std::uint32_t at = static_cast<std::uint32_t>(i); at < industries; at = b.industries[at].parent) {
+    for (std::uint32_t at = static_cast<std::uint32_t>(i); at < industries;
+         at = b.industries[at].parent) {
       if (length == kLineage) {
         listsUsable = false;
         break;
@@ -83,60 +90,55 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
     rc.requirementRest = requirement.rest;
     const std::size_t total = condition.literalCount + requirement.literalCount;
     if (total <= RuleCode::kInline) {
-      std::copy(literals.begin() + condition.literals, literals.begin() + condition.literals + total, rc.inlined);
+      std::copy(literals.begin() + condition.literals,
+                literals.begin() + condition.literals + total, rc.inlined);
       literals.resize(condition.literals);  // inline only: not kept twice
     } else {
       rc.spilled = condition.literals;
     }
   }
-  gateFacts.push_back({});  // entry 0: never known
-  unitStart.reserve(b.units.size() + 1);
-  unitStart.push_back(0);
-  unitChunk.reserve(b.units.size() + 1);
-  unitChunk.push_back(0);
-  chunkTests.push_back(0);
+  units.reserve(b.units.size() + 1);
+  units.push_back({});
+  chunks.push_back({});
   std::vector<std::uint32_t> ids;
-  std::vector<std::array<GateTest, 2>> unitGates;
+  std::vector<GateTest> gate;
+  std::vector<PackedTest> masks, intervals;
   for (std::size_t u = 0; u < b.units.size(); ++u) {
     ids.clear();
     if (u + 1 < b.unitRuleStart.size())
-      for (std::uint32_t k = b.unitRuleStart[u]; k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k)
+      for (std::uint32_t k = b.unitRuleStart[u];
+           k < b.unitRuleStart[u + 1] && k < b.unitRuleIds.size(); ++k)
         if (b.unitRuleIds[k] < b.rules.size()) ids.push_back(b.unitRuleIds[k]);
     // Rule order (a validated bundle has it already): findings come out in the order records
     // list them.
     std::sort(ids.begin(), ids.end());
-    unitGates.clear();
-    for (std::uint32_t r : ids) unitGates.push_back(gate(r));
-    for (std::size_t chunk = 0; chunk < ids.size(); chunk += 64) {
-      // At most 128 distinct tests in 64 gates: masks, then intervals.
-      std::vector<GateTest> masks, intervals;
-      auto index = [](std::vector<GateTest>& list, const GateTest& t) {
-        const auto at = std::find(list.begin(), list.end(), t);
-        const auto k = static_cast<std::uint8_t>(at - list.begin());
-        if (at == list.end()) list.push_back(t);
-        return k;
-      };
-      const std::size_t end = std::min(ids.size(), chunk + 64), firstGate = gates.size();
-      for (std::size_t k = chunk; k < end; ++k) {
-        Gate g;
-        g.rule = ids[k];
-        for (int i = 0; i < 2; ++i) {
-          const GateTest& t = unitGates[k][i];
-          // Intervals are numbered 128 + k for now (masks.size() is not known yet).
-          g.test[i] = t.kind == GateTest::Interval ? static_cast<std::uint8_t>(128 + index(intervals, t)) : index(masks, t);
+    for (std::size_t start = 0; start < ids.size(); start += ChunkTests::kChunkGates) {
+      // The distinct tests of the chunk's gates, each with the gates that use it.
+      masks.clear();
+      intervals.clear();
+      for (std::size_t k = start; k < ids.size() && k < start + ChunkTests::kChunkGates; ++k) {
+        gate.clear();
+        this->gate(ids[k], gate);
+        for (const GateTest& t : gate) {
+          std::vector<PackedTest>& list = t.kind == GateTest::Interval ? intervals : masks;
+          const std::uint64_t head = std::uint64_t{t.fact} << (PackedTest::kUserBits + 1) |
+                                     std::uint64_t{t.negated} << PackedTest::kUserBits;
+          auto at = std::find_if(list.begin(), list.end(), [&](const PackedTest& x) {
+            return x.operand == t.operand &&
+                   (x.word & ~((std::uint64_t{1} << PackedTest::kUserBits) - 1)) == head;
+          });
+          if (at == list.end()) at = list.insert(list.end(), PackedTest{t.operand, head});
+          at->word |= std::uint64_t{1} << (k - start);
         }
-        gates.push_back(g);
       }
-      for (std::size_t k = firstGate; k < gates.size(); ++k)
-        for (std::uint8_t& t : gates[k].test)
-          if (t >= 128) t = static_cast<std::uint8_t>(t - 128 + masks.size());
       tests.insert(tests.end(), masks.begin(), masks.end());
-      chunkIntervals.push_back(static_cast<std::uint32_t>(tests.size()));
+      chunks.back().intervals = static_cast<std::uint32_t>(tests.size());
       tests.insert(tests.end(), intervals.begin(), intervals.end());
-      chunkTests.push_back(static_cast<std::uint32_t>(tests.size()));
+      chunks.push_back({static_cast<std::uint32_t>(tests.size()), 0});
     }
-    unitStart.push_back(static_cast<std::uint32_t>(gates.size()));
-    unitChunk.push_back(static_cast<std::uint32_t>(chunkTests.size() - 1));
+    gateRules.insert(gateRules.end(), ids.begin(), ids.end());
+    units.push_back({static_cast<std::uint32_t>(gateRules.size()),
+                     static_cast<std::uint32_t>(chunks.size() - 1)});
   }
 }
 
@@ -148,36 +150,57 @@ float roundTowards(double x, float towards) {
   if (x > kMax) return towards > 0 ? towards : std::numeric_limits<float>::max();
   if (x < -kMax) return towards < 0 ? towards : -std::numeric_limits<float>::max();
   float f = static_cast<float>(x);
-  if (towards < 0 ? static_cast<double>(f) > x : static_cast<double>(f) < x) f = std::nextafter(f, towards);
+  if (towards < 0 ? static_cast<double>(f) > x : static_cast<double>(f) < x)
+    f = std::nextafter(f, towards);
   return f;
 }
 
 }  // namespace
 
-std::array<GateTest, 2> Program::gate(std::uint32_t r) {
+void Program::gate(std::uint32_t r, std::vector<GateTest>& out) {
   const RuleCode& rule = rules[r];
-  std::array<GateTest, 2> g;
-  const Literal* literals = rule.spilled == ir::kNone ? rule.inlined : this->literals.data() + rule.spilled;
-  int k = 0;
+  const Literal* literals =
+      rule.spilled == ir::kNone ? rule.inlined : this->literals.data() + rule.spilled;
+  GateTest t;
+  auto add = [&](bool usable) {
+    if (usable && out.size() < kGateTests) out.push_back(t);
+  };
   // `require K`, K one literal: the rule is satisfied (no finding) when K is True, i.e. when
   // the literal's negation is False.
-  if (rule.effect == ir::Effect::Require && rule.requirementLiterals == 1 && rule.requirementRest.count == 0) {
+  if (rule.effect == ir::Effect::Require && rule.requirementLiterals == 1 &&
+      rule.requirementRest.count == 0) {
     Literal negation = literals[rule.conditionLiterals];
     negation.negated = !negation.negated;
-    g[k++] = test(negation);
+    add(test(negation, t));
   }
-  if (industryTest(rule, g[k])) ++k;
-  if (k < 2 && rule.conditionLiterals > 0) g[k++] = test(literals[0]);
-  return g;
+  add(industryTest(rule, t));
+  // A finding needs every operand of the condition's conjunction not False: each literal is a
+  // test (the most selective first: compile()).
+  for (std::uint32_t k = 0; k < rule.conditionLiterals; ++k) add(test(literals[k], t));
 }
 
-std::uint16_t Program::gateFact(GateFactSource source) {
+bool Program::gateFact(GateFactSource source, std::uint16_t& entry) {
   const auto at = std::find(gateFacts.begin(), gateFacts.end(), source);
-  if (at != gateFacts.end()) return static_cast<std::uint16_t>(at - gateFacts.begin());
-  if (gateFacts.size() == kMaxGateFacts) return 0;
-  if (source.kind == GateFactSource::Industry) industryFacts.push_back(static_cast<std::uint32_t>(gateFacts.size()));
+  entry = static_cast<std::uint16_t>(at - gateFacts.begin());
+  if (at != gateFacts.end()) return true;
+  if (gateFacts.size() == GateFacts::kMax) return false;
+  const FactEntry added{entry, source.attr};
+  switch (source.kind) {
+    case GateFactSource::Bits:
+      bitsFacts.push_back(added);
+      break;
+    case GateFactSource::Bool:
+      boolFacts.push_back(added);
+      break;
+    case GateFactSource::Number:
+      numberFacts.push_back(added);
+      break;
+    case GateFactSource::Industry:
+      industryFacts.push_back(added);
+      break;
+  }
   gateFacts.push_back(source);
-  return static_cast<std::uint16_t>(gateFacts.size() - 1);
+  return true;
 }
 
 // A test of the first operand of the condition's non-literal part, when that is a positive
@@ -185,28 +208,37 @@ std::uint16_t Program::gateFact(GateFactSource source) {
 bool Program::industryTest(const RuleCode& rule, GateTest& test) {
   const Code rest = rule.conditionRest;
   if (rest.count == 0) return false;
-  const Op& op = code[rest.first].kind == OpKind::And && rest.count > 1 ? code[rest.first + 1] : code[rest.first];
+  const Op& op = code[rest.first].kind == OpKind::And && rest.count > 1 ? code[rest.first + 1]
+                                                                        : code[rest.first];
   if (op.kind != OpKind::IndustryList || op.negated) return false;
   std::uint64_t operand = 0;
   for (std::uint32_t j = 0; j < op.b; ++j) operand |= industryBit(prefixes[op.a + j].index);
-  const std::uint16_t fact = gateFact({op.attr, GateFactSource::Industry});
-  if (fact == 0 || operand == 0) return false;
-  test = {fact, GateTest::Mask, 0, 0, operand};
-  return true;
+  test = GateTest{};
+  test.kind = GateTest::Mask;
+  test.operand = operand;
+  return operand != 0 && gateFact({op.attr, GateFactSource::Industry}, test.fact);
 }
 
-GateTest Program::test(const Literal& l) {
-  const std::uint16_t fact = gateFact({l.attr, l.kind == Literal::BoolMask ? GateFactSource::Bool : GateFactSource::Bits});
-  // A full table, or a positive test of no value (Unknown when the fact is): the default test.
-  if (fact == 0 || (l.kind != Literal::Interval && !l.negated && l.mask == 0)) return GateTest{};
-  if (l.kind != Literal::Interval) return {fact, GateTest::Mask, l.negated, 0, l.mask};
+bool Program::test(const Literal& l, GateTest& out) {
+  out = GateTest{};
+  out.negated = l.negated;
+  if (l.kind != Literal::Interval) {
+    // A test of no value is left out: negated, it always passes; positive, it would reject
+    // only known facts (the rule's own evaluation does).
+    out.kind = GateTest::Mask;
+    out.operand = l.mask;
+    const auto kind = l.kind == Literal::BoolMask ? GateFactSource::Bool : GateFactSource::Bits;
+    return l.mask != 0 && gateFact({l.attr, kind}, out.fact);
+  }
   // A superset of the literal's passing values: the interval widened (or, negated, narrowed,
-  // and by one float more so that rounding the fact to a float keeps it outside: GateFact).
+  // and by one float more so that rounding the fact to a float keeps it outside: GateFacts).
   constexpr float kInf = std::numeric_limits<float>::infinity();
   const float down = l.negated ? kInf : -kInf;
   auto bounds = GateTest::Bounds{roundTowards(l.low(), down), roundTowards(l.high, -down)};
   if (l.negated) bounds = {std::nextafter(bounds[0], kInf), std::nextafter(bounds[1], -kInf)};
-  return {fact, GateTest::Interval, l.negated, 0, std::bit_cast<std::uint64_t>(bounds)};
+  out.kind = GateTest::Interval;
+  out.operand = std::bit_cast<std::uint64_t>(bounds);
+  return gateFact({l.attr, GateFactSource::Number}, out.fact);
 }
 
 Code Program::linearise(std::uint32_t node, std::vector<Op>& out) const {
@@ -238,12 +270,24 @@ bool Program::literal(const Op& op, Literal& out) {
       out.negated = op.kind == OpKind::EnumNone;
       return true;
     case OpKind::CmpEq:
-    case OpKind::CmpNe: out.setInterval(c, c); out.negated = op.kind == OpKind::CmpNe; break;
-    case OpKind::CmpLt: out.setInterval(-kInf, std::nextafter(c, -kInf)); break;
-    case OpKind::CmpLe: out.setInterval(-kInf, c); break;
-    case OpKind::CmpGt: out.setInterval(std::nextafter(c, kInf), kInf); break;
-    case OpKind::CmpGe: out.setInterval(c, kInf); break;
-    default: return false;
+    case OpKind::CmpNe:
+      out.setInterval(c, c);
+      out.negated = op.kind == OpKind::CmpNe;
+      break;
+    case OpKind::CmpLt:
+      out.setInterval(-kInf, std::nextafter(c, -kInf));
+      break;
+    case OpKind::CmpLe:
+      out.setInterval(-kInf, c);
+      break;
+    case OpKind::CmpGt:
+      out.setInterval(std::nextafter(c, kInf), kInf);
+      break;
+    case OpKind::CmpGe:
+      out.setInterval(c, kInf);
+      break;
+    default:
+      return false;
   }
   return true;
 }
@@ -256,20 +300,22 @@ RuleTree Program::compile(std::uint32_t node) {
   // Follow negations at the root, then take the operands of a conjunction (or the root alone).
   bool negate = false;
   std::uint32_t root = node;
-  for (std::uint32_t hops = 0; composite(root) && b.nodes[root].op == ir::NodeOp::Not && hops <= kMaxDepth; ++hops) {
+  for (std::uint32_t hops = 0;
+       composite(root) && b.nodes[root].op == ir::NodeOp::Not && hops <= kMaxDepth; ++hops) {
     negate = !negate;
     root = b.children[b.nodes[root].first];
   }
   std::vector<Operand> operands;
-  const bool conjunction =
-      composite(root) && b.nodes[root].op != ir::NodeOp::Not && ((b.nodes[root].op == ir::NodeOp::And) != negate);
+  const bool conjunction = composite(root) && b.nodes[root].op != ir::NodeOp::Not &&
+                           ((b.nodes[root].op == ir::NodeOp::And) != negate);
   if (!conjunction || !gather(root, negate, true, 0, operands)) {
     operands.assign(1, Operand{node, false});
   }
   std::vector<Operand> rest;
   for (const Operand& operand : operands) {
     Literal lit;
-    if (!composite(operand.node) && operand.node < b.nodes.size() && literals.size() - tree.literals < 255) {
+    if (!composite(operand.node) && operand.node < b.nodes.size() &&
+        literals.size() - tree.literals < 255) {
       const Op op = leaf(operand.node);
       if (literal(operand.negate ? negated(op) : op, lit)) {
         literals.push_back(lit);
@@ -282,7 +328,9 @@ RuleTree Program::compile(std::uint32_t node) {
   // The literal most likely False first (screening tests it alone before the others): a bool,
   // then a small enum set, a comparison; negated tests (usually true) last.
   auto rank = [](const Literal& l) {
-    const int r = l.kind == Literal::BoolMask ? 0 : l.kind == Literal::Mask ? std::popcount(l.mask) : 40;
+    const int r = l.kind == Literal::BoolMask ? 0
+                  : l.kind == Literal::Mask   ? std::popcount(l.mask)
+                                              : 40;
     return l.negated ? r + 100 : r;
   };
   std::stable_sort(literals.begin() + tree.literals, literals.end(),
@@ -293,12 +341,14 @@ RuleTree Program::compile(std::uint32_t node) {
   if (rest.size() == 1) {
     ok = emit(rest[0].node, rest[0].negate, 0, start + kMaxTreeOps, code);
   } else {
-    std::stable_sort(rest.begin(), rest.end(), [&](const Operand& x, const Operand& y) { return cost(x) < cost(y); });
+    std::stable_sort(rest.begin(), rest.end(),
+                     [&](const Operand& x, const Operand& y) { return cost(x) < cost(y); });
     Op op;
     op.kind = OpKind::And;
     op.b = static_cast<std::uint32_t>(rest.size());
     code.push_back(op);
-    for (const Operand& operand : rest) ok = ok && emit(operand.node, operand.negate, 1, start + kMaxTreeOps, code);
+    for (const Operand& operand : rest)
+      ok = ok && emit(operand.node, operand.negate, 1, start + kMaxTreeOps, code);
     if (ok) code[start].a = static_cast<std::uint32_t>(code.size() - start);
   }
   if (!ok) {  // too deep or too large: the whole tree is an error (fail closed)
@@ -324,14 +374,19 @@ bool Program::composite(std::uint32_t node) const {
 int Program::cost(Operand operand) const {
   if (operand.node >= bundle_.nodes.size()) return 0;
   switch (bundle_.nodes[operand.node].op) {
-    case ir::NodeOp::IndustryIn: return 1;
-    case ir::NodeOp::OpenSetIn: return 2;
+    case ir::NodeOp::IndustryIn:
+      return 1;
+    case ir::NodeOp::OpenSetIn:
+      return 2;
     case ir::NodeOp::StringIn:
-    case ir::NodeOp::CmpExpr: return 3;
+    case ir::NodeOp::CmpExpr:
+      return 3;
     case ir::NodeOp::And:
     case ir::NodeOp::Or:
-    case ir::NodeOp::Not: return 4;
-    default: return 0;
+    case ir::NodeOp::Not:
+      return 4;
+    default:
+      return 0;
   }
 }
 
@@ -352,7 +407,8 @@ bool Program::gather(std::uint32_t node, bool negate, bool conjunction, std::uin
       childNegate = !childNegate;
       child = b.children[b.nodes[child].first];
     }
-    if (composite(child) && ((b.nodes[child].op == ir::NodeOp::And) != childNegate) == conjunction) {
+    if (composite(child) &&
+        ((b.nodes[child].op == ir::NodeOp::And) != childNegate) == conjunction) {
       if (!gather(child, childNegate, conjunction, depth + 1, operands)) return false;
     } else {
       operands.push_back({child, childNegate});
@@ -403,26 +459,56 @@ bool Program::emit(std::uint32_t node, bool negate, std::uint32_t depth, std::si
 
 // The leaf that is true exactly when `op` is false (unknowns and errors stay as they are).
 Op Program::negated(Op op) {
-  static constexpr ir::Cmp kOpposite[] = {ir::Cmp::Ne, ir::Cmp::Eq, ir::Cmp::Ge, ir::Cmp::Gt, ir::Cmp::Le, ir::Cmp::Lt};
+  static constexpr ir::Cmp kOpposite[] = {ir::Cmp::Ne, ir::Cmp::Eq, ir::Cmp::Ge,
+                                          ir::Cmp::Gt, ir::Cmp::Le, ir::Cmp::Lt};
   switch (op.kind) {
-    case OpKind::True: op.kind = OpKind::False; break;
-    case OpKind::False: op.kind = OpKind::True; break;
-    case OpKind::Bool: op.kind = OpKind::BoolNot; break;
-    case OpKind::BoolNot: op.kind = OpKind::Bool; break;
-    case OpKind::CmpEq: op.kind = OpKind::CmpNe; break;
-    case OpKind::CmpNe: op.kind = OpKind::CmpEq; break;
-    case OpKind::CmpLt: op.kind = OpKind::CmpGe; break;
-    case OpKind::CmpGe: op.kind = OpKind::CmpLt; break;
-    case OpKind::CmpLe: op.kind = OpKind::CmpGt; break;
-    case OpKind::CmpGt: op.kind = OpKind::CmpLe; break;
-    case OpKind::CmpExpr: op.cmp = kOpposite[static_cast<int>(op.cmp)]; break;  // operands are finite
-    case OpKind::EnumAny: op.kind = OpKind::EnumNone; break;
-    case OpKind::EnumNone: op.kind = OpKind::EnumAny; break;
+    case OpKind::True:
+      op.kind = OpKind::False;
+      break;
+    case OpKind::False:
+      op.kind = OpKind::True;
+      break;
+    case OpKind::Bool:
+      op.kind = OpKind::BoolNot;
+      break;
+    case OpKind::BoolNot:
+      op.kind = OpKind::Bool;
+      break;
+    case OpKind::CmpEq:
+      op.kind = OpKind::CmpNe;
+      break;
+    case OpKind::CmpNe:
+      op.kind = OpKind::CmpEq;
+      break;
+    case OpKind::CmpLt:
+      op.kind = OpKind::CmpGe;
+      break;
+    case OpKind::CmpGe:
+      op.kind = OpKind::CmpLt;
+      break;
+    case OpKind::CmpLe:
+      op.kind = OpKind::CmpGt;
+      break;
+    case OpKind::CmpGt:
+      op.kind = OpKind::CmpLe;
+      break;
+    case OpKind::CmpExpr:
+      op.cmp = kOpposite[static_cast<int>(op.cmp)];
+      break;  // operands are finite
+    case OpKind::EnumAny:
+      op.kind = OpKind::EnumNone;
+      break;
+    case OpKind::EnumNone:
+      op.kind = OpKind::EnumAny;
+      break;
     case OpKind::IndustryList:
     case OpKind::IndustryBits:
     case OpKind::OpenSetIn:
-    case OpKind::StringIn: op.negated = !op.negated; break;
-    default: break;  // Invalid stays an error
+    case OpKind::StringIn:
+      op.negated = !op.negated;
+      break;
+    default:
+      break;  // Invalid stays an error
   }
   return op;
 }
@@ -436,12 +522,19 @@ Op Program::leaf(std::uint32_t node) const {
   op.attr = n.attr;
   op.a = n.first;
   op.b = n.count;
-  const bool readsFact = n.op != ir::NodeOp::True && n.op != ir::NodeOp::False && n.op != ir::NodeOp::CmpExpr;
+  const bool readsFact =
+      n.op != ir::NodeOp::True && n.op != ir::NodeOp::False && n.op != ir::NodeOp::CmpExpr;
   if (readsFact && n.attr >= b.attributes.size()) return Op{OpKind::Invalid};
   switch (n.op) {
-    case ir::NodeOp::True: op.kind = OpKind::True; break;
-    case ir::NodeOp::False: op.kind = OpKind::False; break;
-    case ir::NodeOp::BoolAttr: op.kind = OpKind::Bool; break;
+    case ir::NodeOp::True:
+      op.kind = OpKind::True;
+      break;
+    case ir::NodeOp::False:
+      op.kind = OpKind::False;
+      break;
+    case ir::NodeOp::BoolAttr:
+      op.kind = OpKind::Bool;
+      break;
     case ir::NodeOp::CmpConst:
       op.kind = compareKind(n.cmp);
       op.value = std::bit_cast<std::uint64_t>(n.number);
@@ -469,10 +562,12 @@ Op Program::leaf(std::uint32_t node) const {
       op.kind = OpKind::OpenSetIn;
       break;
     case ir::NodeOp::StringIn:
-      if (n.first > b.strings.size() || n.count > b.strings.size() - n.first) return Op{OpKind::Invalid};
+      if (n.first > b.strings.size() || n.count > b.strings.size() - n.first)
+        return Op{OpKind::Invalid};
       op.kind = OpKind::StringIn;
       break;
-    default: return Op{OpKind::Invalid};
+    default:
+      return Op{OpKind::Invalid};
   }
   return op;
 }

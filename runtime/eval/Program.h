@@ -6,27 +6,27 @@
 // rest). On the way the tree is normalised, which Kleene logic allows without changing any
 // result (nor which results are errors): negations are pushed down to the leaves (De Morgan;
 // `not (x < c)` becomes `x >= c`, `not in` flips the membership), nested `and`s (`or`s) are
-// flattened into one, and the operands are ordered cheapest first. Every reference is checked once here — a subtree that cannot
-// be evaluated (an index out of range, a cycle, a tree too deep) becomes an Invalid op, which
-// evaluates to an error — so execution needs no bounds checks. Comparison kind and polarity are
-// folded into the op kind (one dispatch per op). Industry sets become short prefix lists matched
-// against the precomputed ancestors of the project's codes (long sets keep a bitmap). Each
-// rule is one 128-byte record; a unit lists its rules in rule order, each with a gate.
+// flattened into one, and the operands are ordered cheapest first. Every reference is checked
+// once here — a subtree that cannot be evaluated (an index out of range, a cycle, a tree too deep)
+// becomes an Invalid op, which evaluates to an error — so execution needs no bounds checks.
+// Comparison kind and polarity are folded into the op kind (one dispatch per op). Industry sets
+// become short prefix lists matched against the precomputed ancestors of the project's codes (long
+// sets keep a bitmap). Each rule is one 128-byte record; a unit lists its rules in rule order, each
+// with a gate.
 //
-// The gate of a (unit, rule) pair is a copy of the rule's first condition literal (the most
-// selective one), stored next to the unit's rule list: screening tests all the gates of a unit
-// first — a few bytes each, contiguous, without branches — and reads the rule records only of
-// the rules whose gate passes. A rule whose gate fails has a False condition (the gate is
-// one operand of its top-level conjunction), so it can never produce a finding: skipping it
-// changes no result. A condition whose conjunction holds a positive test of a short industry
-// set gets a test of that too (industryBit). A `require K` whose K is one literal has a test,
-// that literal's negation: it is False exactly when K is True, which satisfies the rule
-// whatever its condition. Most rules stop at their gate. A gate only filters (the rule's whole
-// condition is evaluated afterwards), so it may let through more than its literal: it holds
-// interval bounds as floats rounded outwards (inwards for a negated interval). Rules of a unit
-// often share a test (the shared rules' `category in {…}`): the tests of a chunk of gates are
-// kept once and evaluated once per project, against a small table of the project's facts
-// built first (GateFact), and a gate is two indices into them.
+// The gate of a (unit, rule) pair is a few tests, each standing for an operand of the rule's
+// condition that must not be False for a finding: its plain literals (the most selective
+// first), a positive test of a short industry set (industryBit), and for a `require K` whose K
+// is one literal, that literal's negation (False exactly when K is True, which satisfies the
+// rule whatever its condition). Screening tests all the gates of a unit first — a few bytes
+// each, contiguous, without branches — and reads the rule records only of the rules whose gate
+// passes: a rule whose gate fails cannot produce a finding, so skipping it changes no result.
+// Most rules stop at their gate. A gate only filters (the rule's whole condition is evaluated
+// afterwards), so it may let through more than its literals: it holds interval bounds as floats
+// rounded outwards (inwards for a negated interval). Rules of a unit often share a test (the
+// shared rules' `category in {…}`): the tests of a chunk of gates are kept once, each with the
+// set of gates that use it, and evaluated once per project against a small table of the
+// project's facts built first (GateFacts); a failing test strikes out all its gates at once.
 #pragma once
 
 #include <array>
@@ -114,49 +114,65 @@ struct alignas(64) RuleCode {
   std::int32_t from = INT32_MIN, until = INT32_MAX;
   ir::Effect effect = ir::Effect::Forbid;
   std::uint8_t conditionLiterals = 0, requirementLiterals = 0;
-  std::uint32_t spilled = ir::kNone;  // Program::literals offset of all literals when not inline
+  std::uint32_t spilled = ir::kNone;    // Program::literals offset of all literals when not inline
   Code conditionRest, requirementRest;  // requirement: require rules only
   Literal inlined[kInline];
 };
 static_assert(sizeof(RuleCode) == 128);
 
-// One test of a gate (above), on an entry of the project's gate fact table (GateFact): a mask
+// One test of a gate (above), on an entry of the project's gate fact table (GateFacts): a mask
 // test or a float interval test that passes unless the literal it stands for is surely False —
-// whenever the fact is not known, or is a non-finite number. The default test, a negated mask
-// 0, always passes.
+// whenever the fact is not known, or is a non-finite number. Program builds these; screening
+// reads them packed (PackedTest).
 struct GateTest {
-  enum Kind : std::uint8_t { Mask, Interval };
   using Bounds = std::array<float, 2>;  // low, high
-  std::uint16_t fact = 0;  // Program::gateFacts index
-  Kind kind = Mask;
-  std::uint8_t negated = 1;
-  std::uint32_t pad = 0;
+  static constexpr std::uint8_t Mask = 0, Interval = 1;
+  std::uint16_t fact = 0;  // GateFacts entry
+  bool negated = false;
+  std::uint8_t kind = Mask;
   std::uint64_t operand = 0;  // Mask: the mask; Interval: Bounds as bits
   bool operator==(const GateTest&) const = default;
 };
-static_assert(sizeof(GateTest) == 16);
 
-// Where an entry of the gate fact table comes from: a fact's bits (and number), its boolean
-// (0 or 1), or the industryBit()s of the codes of an industry fact and all their ancestors.
+// A test of a chunk (below) as screening reads it, in 16 bytes: its operand, and in one word
+// the gates of the chunk that use it (bit k: the chunk's gate k; a test that fails removes
+// them all at once, so a gate may have several tests and costs nothing of its own), whether it
+// is negated, and its GateFacts entry.
+struct PackedTest {
+  static constexpr unsigned kUserBits = 55;  // a chunk has at most this many gates
+  std::uint64_t operand = 0;
+  std::uint64_t word = 0;  // bits 0..54: users; bit 55: negated; bits 56..63: the entry
+  std::uint64_t users() const { return word & ((std::uint64_t{1} << kUserBits) - 1); }
+  unsigned negated() const { return static_cast<unsigned>(word >> kUserBits) & 1; }
+  unsigned fact() const { return static_cast<unsigned>(word >> (kUserBits + 1)); }
+  unsigned maskSlot() const {
+    return static_cast<unsigned>(word >> kUserBits);
+  }  // fact * 2 + negated
+};
+static_assert(sizeof(PackedTest) == 16);
+
+// Where an entry of the gate fact table comes from: a fact's bits, its boolean (bit 0), its
+// number, or the industryBit()s of the codes of an industry fact and all their ancestors.
 struct GateFactSource {
-  enum Kind : std::uint8_t { Bits, Bool, Industry };
-  std::uint32_t attr = ir::kNone;  // kNone: never known (entry 0, read by the default test)
+  enum Kind : std::uint8_t { Bits, Bool, Number, Industry };
+  std::uint32_t attr = ir::kNone;
   Kind kind = Bits;
   bool operator==(const GateFactSource&) const = default;
 };
 
-// An entry of the gate fact table, filled once per project before the gates run, so that a
-// gate test is a load and two comparisons: an unknown (or invalid) fact has all bits for
-// positive mask tests, none for negated ones, and NaN for interval tests (where it passes both
-// ways, as a known non-finite number does).
-// No initialisers: a table is filled entry by entry (Evaluator::gateFacts), never cleared.
-// The number is held as the nearest float: rounding is monotonic, so a number within a
-// positive test's bounds (floats, rounded outwards) stays within them, and a number outside a
-// negated test's bounds (rounded inwards, then one float further) stays outside.
-struct GateFact {
-  std::uint64_t bits;   // known: the fact's; otherwise all ones
-  std::uint64_t nbits;  // known: the fact's; otherwise none
-  float x;              // known and finite: the number; otherwise NaN
+// The gate fact table of a project, filled before its gates run (only the entries the
+// program has; never cleared), so that a gate test is a load and a comparison or two. A mask
+// test reads masks[entry * 2 + negated]: an unknown (or invalid) fact has all bits for positive
+// tests and none for negated ones, so that both pass. An interval test reads numbers[entry]:
+// NaN unless the fact is known and finite, and NaN passes both ways. The number is held as the
+// nearest float: rounding is monotonic, so a number within a positive test's bounds (floats,
+// rounded outwards) stays within them, and a number outside a negated test's bounds (rounded
+// inwards, then one float further) stays outside; a double beyond the float range becomes an
+// infinity, beyond every finite bound as the double is.
+struct GateFacts {
+  static constexpr std::size_t kMax = 256;  // entries: PackedTest holds one in 8 bits
+  std::uint64_t masks[kMax * 2];            // entry * 2 + negated (PackedTest::maskSlot)
+  float numbers[kMax];
 };
 
 // The bit that stands for an industry node in an industry test: a project's industries set the
@@ -164,16 +180,17 @@ struct GateFact {
 // through a rule that then fails on its own.
 constexpr std::uint64_t industryBit(std::uint32_t node) { return std::uint64_t{1} << (node % 64); }
 
-// A gate: two tests, both of which must pass (for a `require K`, the requirement's test if
-// any, and the industry test or else the first literal of the condition; for a `forbid`, these
-// two). A unit's gates come in chunks of at most 64; the distinct tests of a chunk (at most
-// 128) are evaluated once each, and a gate names its two by their index in the chunk's list.
-struct Gate {
-  std::uint32_t rule = 0;  // the rule it guards (Program::rules)
-  std::uint8_t test[2] = {0, 0};
-  std::uint16_t pad = 0;
+// A unit's gates come in chunks of at most kChunkGates, in rule order; chunk c holds the mask tests
+// Program::tests[tests, intervals) and then the interval tests up to the next chunk's `tests`
+// (one loop each, without a branch on the kind).
+struct ChunkTests {
+  static constexpr std::uint32_t kChunkGates = PackedTest::kUserBits;
+  std::uint32_t tests = 0, intervals = 0;
 };
-static_assert(sizeof(Gate) == 8);
+// Where a unit's gates and chunks start (Program::gateRules and Program::chunks).
+struct UnitGates {
+  std::uint32_t gates = 0, chunks = 0;
+};
 
 class Program {
  public:
@@ -207,23 +224,23 @@ class Program {
   // at its own depth), kNone below i.
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
-  // Entries of the gate fact table (at most kMaxGateFacts; entry 0 is never known).
-  static constexpr std::size_t kMaxGateFacts = 256;
+  // Entries of the gate fact table (at most GateFacts::kMax), by kind.
+  struct FactEntry {
+    std::uint32_t entry, attr;
+  };
   std::vector<GateFactSource> gateFacts;
-  std::vector<std::uint32_t> industryFacts;  // the gateFacts entries of kind Industry
-  std::vector<RuleCode> rules;           // Bundle::rules, same indices
-  std::vector<std::uint32_t> unitStart;  // units + 1 entries: CSR over gates
-  // CSR over unitStart: the gate (above) of each of a unit's rules, in rule order; one that
-  // always passes when the rule's condition has no literal.
-  std::vector<Gate> gates;
-  // Chunk c of unit u (unitChunk[u] <= c < unitChunk[u + 1]) holds its gates from
-  // unitStart[u] + 64 * (c - unitChunk[u]); its distinct tests are tests[chunkTests[c] ..
-  // chunkTests[c + 1]), the mask tests first, then from chunkIntervals[c] the interval tests
-  // (one loop each, without a branch on the kind).
-  std::vector<std::uint32_t> unitChunk;       // units + 1 entries
-  std::vector<std::uint32_t> chunkTests;      // chunks + 1 entries
-  std::vector<std::uint32_t> chunkIntervals;  // chunks entries
-  std::vector<GateTest> tests;
+  std::vector<FactEntry> bitsFacts, boolFacts, numberFacts, industryFacts;
+  std::vector<RuleCode> rules;  // Bundle::rules, same indices
+  // units + 1 entries: the gates of unit u are gateRules[units[u].gates .. units[u + 1].gates)
+  // (each the rule it guards, in rule order), in the chunks units[u].chunks .. units[u + 1].chunks.
+  std::vector<UnitGates> units;
+  std::vector<std::uint32_t> gateRules;
+  std::vector<ChunkTests> chunks;  // chunks + 1 entries (the last: where the tests end)
+  std::vector<PackedTest> tests;
+  // A gate holds at most this many tests (the requirement's, an industry test, then the
+  // condition's literals, most selective first): more tests reject more rules before their
+  // records are read, at the price of more tests per chunk.
+  static constexpr std::size_t kGateTests = 3;
 
  private:
   struct SetCode {
@@ -234,11 +251,13 @@ class Program {
     std::uint32_t node;
     bool negate;
   };
-  // The two tests of the gate of a rule.
-  std::array<GateTest, 2> gate(std::uint32_t rule);
-  GateTest test(const Literal& literal);
+  // Appends the tests of the gate of a rule (at most kGateTests; none: it always passes).
+  void gate(std::uint32_t rule, std::vector<GateTest>& out);
+  // The test of a literal; false when it would always pass (or the table is full).
+  bool test(const Literal& literal, GateTest& out);
   bool industryTest(const RuleCode& rule, GateTest& test);
-  std::uint16_t gateFact(GateFactSource source);  // 0 (never known) when the table is full
+  // The entry of `source`; false when the table is full (the test is then left out).
+  bool gateFact(GateFactSource source, std::uint16_t& entry);
   RuleTree compile(std::uint32_t node);
   static bool literal(const Op& op, Literal& out);
   Op leaf(std::uint32_t node) const;
@@ -247,7 +266,8 @@ class Program {
   int cost(Operand operand) const;
   bool gather(std::uint32_t node, bool negate, bool conjunction, std::uint32_t depth,
               std::vector<Operand>& operands) const;
-  bool emit(std::uint32_t node, bool negate, std::uint32_t depth, std::size_t limit, std::vector<Op>& out) const;
+  bool emit(std::uint32_t node, bool negate, std::uint32_t depth, std::size_t limit,
+            std::vector<Op>& out) const;
 
   const ir::Bundle& bundle_;
   std::vector<SetCode> sets_;
