@@ -5,6 +5,7 @@
 #include "runtime/eval/Evaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -44,6 +45,36 @@ constexpr Verdict verdictOf(Outcome outcome) {
   }
   return Verdict::Indeterminate;
 }
+
+// What a rule gives for a condition value c and a requirement value k (LANGUAGE.md §5): a
+// forbid fires unless c is False (k is not read); a require unless c is False or k True.
+struct Result {
+  bool finding = false;
+  Outcome outcome = Outcome::Indeterminate;
+  bool error = false;
+};
+
+constexpr Result result(bool require, std::uint8_t c, std::uint8_t k) {
+  if (c == kFalse) return {};
+  if (!require) return {true, c == kTrue ? Outcome::Refused : Outcome::Indeterminate, c == kError};
+  if (k == kTrue) return {};  // satisfied, whatever the guard
+  if (c == kTrue) {
+    const Outcome outcome = k == kFalse     ? Outcome::NonCompliant
+                            : k == kUnknown ? Outcome::Obligation
+                                            : Outcome::Indeterminate;
+    return {true, outcome, k == kError};
+  }
+  return {true, Outcome::Indeterminate, c == kError || k == kError};
+}
+
+// kResults[require][c][k].
+constexpr auto kResults = [] {
+  std::array<std::array<std::array<Result, 4>, 4>, 2> table{};
+  for (int require = 0; require < 2; ++require)
+    for (std::uint8_t c = 0; c < 4; ++c)
+      for (std::uint8_t k = 0; k < 4; ++k) table[require][c][k] = result(require == 1, c, k);
+  return table;
+}();
 
 struct Context {
   const ir::Bundle& b;
@@ -260,35 +291,43 @@ struct Context {
     }
   }
 
-  // A plain literal (Program.h), without a branch on its kind.
+  // A plain literal (Program.h), without a branch: the candidates of a project mix kinds and
+  // outcomes that no predictor foresees.
   ZR_INLINE std::uint8_t literal(const detail::Literal& l) const {
     const Fact& fact = slot(l.attr);
     std::uint8_t s = kStateCode[static_cast<int>(fact.state)];
+    const std::uint64_t isBool = l.kind == detail::Literal::BoolMask;
     const std::uint64_t bits =
-        l.kind == detail::Literal::BoolMask ? std::uint64_t{fact.boolean} : fact.bits;
+        (fact.bits & (isBool - 1)) | (std::uint64_t{fact.boolean} & (0 - isBool));
     const bool inMask = (bits & l.mask) != 0;
     const bool inInterval = (fact.number >= l.low()) & (fact.number <= l.high);
     const bool interval = l.kind == detail::Literal::Interval;
-    const bool r = (interval ? inInterval : inMask) != l.negated;
-    if (interval & !std::isfinite(fact.number) & (s == kKnown)) s = kError;
-    return s == kKnown ? static_cast<std::uint8_t>(r) : s;
+    const bool r = ((inInterval & interval) | (inMask & !interval)) != l.negated;
+    // A known non-finite number compared is an error (kKnown is 0: `| kError` makes it one).
+    s |= static_cast<std::uint8_t>(interval & !std::isfinite(fact.number) & (s == kKnown)) * kError;
+    return static_cast<std::uint8_t>(s | (static_cast<std::uint8_t>(r) & (s == kKnown)));
   }
 
   // Whether a gate test (Program.h) passes: not when its literal is surely False.
   static ZR_INLINE bool passesMask(const detail::PackedTest& t, const detail::GateFacts& table) {
     return ((table.masks[t.maskSlot()] & t.operand) != 0) != (t.negated() != 0);
   }
-  static ZR_INLINE bool passesInterval(const detail::PackedTest& t,
-                                       const detail::GateFacts& table) {
+  // An interval test, positive: passes unless the number is surely outside (NaN passes);
+  // negated: passes when the number is surely outside (NaN passes too).
+  static ZR_INLINE bool maybeInside(const detail::PackedTest& t, const detail::GateFacts& table) {
     const float x = table.numbers[t.fact()];
     const auto bounds = std::bit_cast<detail::GateTest::Bounds>(t.operand);
-    const bool in = (x >= bounds[0]) & (x <= bounds[1]);       // false for NaN
-    const bool maybeIn = !(x < bounds[0]) & !(x > bounds[1]);  // true for NaN
-    return t.negated() ? !in : maybeIn;
+    return !(x < bounds[0]) & !(x > bounds[1]);
+  }
+  static ZR_INLINE bool maybeOutside(const detail::PackedTest& t, const detail::GateFacts& table) {
+    const float x = table.numbers[t.fact()];
+    const auto bounds = std::bit_cast<detail::GateTest::Bounds>(t.operand);
+    return !((x >= bounds[0]) & (x <= bounds[1]));
   }
 
   // The rules ruleIds[k] for each bit k of `candidates`, in that order: their findings go to
-  // `out`, the worst outcome to `verdict`.
+  // `out`, the worst outcome to `verdict`. A rule's requirement is evaluated whatever its
+  // condition and the outcome looked up (kResults): fewer branches that follow the data.
   void rules(const std::uint32_t* ruleIds, std::uint64_t candidates, std::int32_t date,
              Screening& out, Verdict& verdict) const {
     const bool dated = date != INT32_MIN;
@@ -297,49 +336,28 @@ struct Context {
       if (dated && (date < rc.from || date > rc.until)) continue;
       const detail::Literal* literals =
           rc.spilled == ir::kNone ? rc.inlined : p.literals.data() + rc.spilled;
-      Outcome outcome;
-      bool error = false;
       const std::uint8_t c = run(literals, rc.conditionLiterals, rc.conditionRest);
-      if (c == kFalse) continue;
-      if (rc.effect == ir::Effect::Forbid) {
-        outcome = c == kTrue ? Outcome::Refused : Outcome::Indeterminate;
-        error = c == kError;
-      } else {
-        const std::uint8_t k =
-            run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
-        if (k == kTrue) continue;  // satisfied, whatever the guard
-        if (c == kTrue) {
-          outcome = k == kFalse     ? Outcome::NonCompliant
-                    : k == kUnknown ? Outcome::Obligation
-                                    : Outcome::Indeterminate;
-          error = k == kError;
-        } else {
-          outcome = Outcome::Indeterminate;
-          error = c == kError || k == kError;
-        }
-      }
-      out.findings.push_back({rc.rule, unit, outcome, error});
-      verdict = std::max(verdict, verdictOf(outcome));
+      const std::uint8_t k =
+          run(literals + rc.conditionLiterals, rc.requirementLiterals, rc.requirementRest);
+      const Result result = kResults[rc.effect == ir::Effect::Require][c][k];
+      if (!result.finding) continue;
+      out.findings.push_back({rc.rule, unit, result.outcome, result.error});
+      verdict = std::max(verdict, verdictOf(result.outcome));
     }
   }
 
-  // A rule's condition or requirement: its literals first (all of them, combined
-  // arithmetically), then the rest.
+  // A rule's condition or requirement (none: True): its literals, combined arithmetically,
+  // then the rest, unless a literal is False.
   ZR_INLINE std::uint8_t run(const detail::Literal* l, std::uint32_t literals,
                              detail::Code rest) const {
-    if (literals == 0) return rest.count == 0 ? kTrue : child(p.code.data() + rest.first);
-    // The first literal (the most selective: Program.cpp) alone first: most rules stop there.
-    std::uint8_t worst = literal(l[0]);
-    if (worst == kFalse) return kFalse;
-    std::uint8_t anyFalse = 0;
-    worst = std::max(worst, kTrue);
-    for (std::uint32_t k = 1; k < literals; ++k) {
+    std::uint8_t worst = kTrue, anyFalse = 0;
+    for (std::uint32_t k = 0; k < literals; ++k) {
       const std::uint8_t v = literal(l[k]);
       anyFalse |= v == kFalse;
       worst = std::max(worst, v);
     }
+    if (rest.count == 0) return anyFalse ? kFalse : worst;
     if (anyFalse) return kFalse;
-    if (rest.count == 0) return worst;
     const std::uint8_t x = child(p.code.data() + rest.first);
     return x == kFalse ? kFalse : std::max(worst, x);
   }
@@ -418,7 +436,11 @@ void Evaluator::gateFacts(const Facts& facts, detail::GateFacts& table) const {
     const Fact& f = fact(attr);
     // x + (x - x) is x when x is finite, NaN when it is an infinity or NaN.
     const double x = f.number + (f.number - f.number);
-    table.numbers[entry] = f.state == Fact::State::Known ? static_cast<float>(x) : kNaN;
+    // Unknown: NaN, selected on the bits (a branch here would follow the data).
+    const auto known = std::uint32_t{0} - std::uint32_t{f.state == Fact::State::Known};
+    table.numbers[entry] =
+        std::bit_cast<float>((std::bit_cast<std::uint32_t>(static_cast<float>(x)) & known) |
+                             (std::bit_cast<std::uint32_t>(kNaN) & ~known));
   }
   for (const auto [entry, attr] : program_.industryFacts) {
     const bool known = fact(attr).state == Fact::State::Known;
@@ -477,8 +499,10 @@ void Evaluator::passGates(const Facts& facts, Sink&& sink) const {
       std::uint64_t failed = 0;
       for (std::uint32_t t = range.tests; t < range.intervals; ++t)
         failed |= tests[t].users() & (std::uint64_t{Context::passesMask(tests[t], table)} - 1);
-      for (std::uint32_t t = range.intervals; t < end; ++t)
-        failed |= tests[t].users() & (std::uint64_t{Context::passesInterval(tests[t], table)} - 1);
+      for (std::uint32_t t = range.intervals; t < range.negated; ++t)
+        failed |= tests[t].users() & (std::uint64_t{Context::maybeInside(tests[t], table)} - 1);
+      for (std::uint32_t t = range.negated; t < end; ++t)
+        failed |= tests[t].users() & (std::uint64_t{Context::maybeOutside(tests[t], table)} - 1);
       const std::uint64_t live = (std::uint64_t{1} << std::min(kGates, last - at)) - 1;
       const std::uint64_t candidates = live & ~failed;
       if (candidates == 0) continue;

@@ -133,8 +133,13 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
       }
       tests.insert(tests.end(), masks.begin(), masks.end());
       chunks.back().intervals = static_cast<std::uint32_t>(tests.size());
+      std::stable_partition(intervals.begin(), intervals.end(),
+                            [](const PackedTest& t) { return t.negated() == 0; });
       tests.insert(tests.end(), intervals.begin(), intervals.end());
-      chunks.push_back({static_cast<std::uint32_t>(tests.size()), 0});
+      chunks.back().negated = static_cast<std::uint32_t>(
+          tests.size() - std::count_if(intervals.begin(), intervals.end(),
+                                       [](const PackedTest& t) { return t.negated() != 0; }));
+      chunks.push_back({static_cast<std::uint32_t>(tests.size()), 0, 0});
     }
     gateRules.insert(gateRules.end(), ids.begin(), ids.end());
     units.push_back({static_cast<std::uint32_t>(gateRules.size()),

@@ -181,11 +181,11 @@ struct GateFacts {
 constexpr std::uint64_t industryBit(std::uint32_t node) { return std::uint64_t{1} << (node % 64); }
 
 // A unit's gates come in chunks of at most kChunkGates, in rule order; chunk c holds the mask tests
-// Program::tests[tests, intervals) and then the interval tests up to the next chunk's `tests`
-// (one loop each, without a branch on the kind).
+// Program::tests[tests, intervals), the positive interval tests up to `negated`, then the
+// negated ones up to the next chunk's `tests` (one loop each, without a branch on the kind).
 struct ChunkTests {
   static constexpr std::uint32_t kChunkGates = PackedTest::kUserBits;
-  std::uint32_t tests = 0, intervals = 0;
+  std::uint32_t tests = 0, intervals = 0, negated = 0;
 };
 // Where a unit's gates and chunks start (Program::gateRules and Program::chunks).
 struct UnitGates {
