@@ -309,8 +309,13 @@ struct Context {
   }
 
   // Whether a gate test (Program.h) passes: not when its literal is surely False.
-  static ZR_INLINE bool passesMask(const detail::PackedTest& t, const detail::GateFacts& table) {
-    return ((table.masks[t.maskSlot()] & t.operand) != 0) != (t.negated() != 0);
+  // A mask test (Program.h), positive: passes unless the fact surely has none of the bits;
+  // negated: unless it surely has one (an unknown fact's table entries pass both).
+  static ZR_INLINE bool maybeAny(const detail::PackedTest& t, const detail::GateFacts& table) {
+    return (table.masks[t.maskSlot()] & t.operand) != 0;
+  }
+  static ZR_INLINE bool maybeNone(const detail::PackedTest& t, const detail::GateFacts& table) {
+    return (table.masks[t.maskSlot()] & t.operand) == 0;
   }
   // An interval test, positive: passes unless the number is surely outside (NaN passes);
   // negated: passes when the number is surely outside (NaN passes too).
@@ -415,39 +420,47 @@ void Evaluator::gateFacts(const Facts& facts, detail::GateFacts& table) const {
   static_assert(std::numeric_limits<float>::is_iec559);  // doubles beyond FLT_MAX become infinities
   constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
   constexpr std::uint64_t kAll = ~std::uint64_t{0};
-  const std::uint32_t slots = static_cast<std::uint32_t>(facts.slots.size());
-  auto fact = [&](std::uint32_t attr) -> const Fact& {
-    return attr < slots ? facts.slots[attr] : kUnknownFact;
+  // Every entry's attribute is below the bundle's attribute count (Program::leaf): a project
+  // with a slot for each needs no bounds check.
+  auto fill = [&](auto&& fact) {
+    // Without branches: an unknown fact lets both polarities of a mask test pass.
+    for (const auto [entry, attr] : program_.bitsFacts) {
+      const Fact& f = fact(attr);
+      const bool known = f.state == Fact::State::Known;
+      table.masks[2 * entry] = known ? f.bits : kAll;
+      table.masks[2 * entry + 1] = known ? f.bits : 0;
+    }
+    for (const auto [entry, attr] : program_.boolFacts) {
+      const Fact& f = fact(attr);
+      const bool known = f.state == Fact::State::Known;
+      table.masks[2 * entry] = known ? std::uint64_t{f.boolean} : kAll;
+      table.masks[2 * entry + 1] = known ? std::uint64_t{f.boolean} : 0;
+    }
+    for (const auto [entry, attr] : program_.numberFacts) {
+      const Fact& f = fact(attr);
+      // x + (x - x) is x when x is finite, NaN when it is an infinity or NaN.
+      const double x = f.number + (f.number - f.number);
+      // Unknown: NaN, selected on the bits (a branch here would follow the data).
+      const auto known = std::uint32_t{0} - std::uint32_t{f.state == Fact::State::Known};
+      table.numbers[entry] =
+          std::bit_cast<float>((std::bit_cast<std::uint32_t>(static_cast<float>(x)) & known) |
+                               (std::bit_cast<std::uint32_t>(kNaN) & ~known));
+    }
+    for (const auto [entry, attr] : program_.industryFacts) {
+      const bool known = fact(attr).state == Fact::State::Known;
+      const std::uint64_t bits = known ? industryBits(facts, attr) : kAll;
+      table.masks[2 * entry] = bits;
+      table.masks[2 * entry + 1] = known ? bits : 0;
+    }
   };
-  // Without branches: an unknown fact lets both polarities of a mask test pass.
-  for (const auto [entry, attr] : program_.bitsFacts) {
-    const Fact& f = fact(attr);
-    const bool known = f.state == Fact::State::Known;
-    table.masks[2 * entry] = known ? f.bits : kAll;
-    table.masks[2 * entry + 1] = known ? f.bits : 0;
-  }
-  for (const auto [entry, attr] : program_.boolFacts) {
-    const Fact& f = fact(attr);
-    const bool known = f.state == Fact::State::Known;
-    table.masks[2 * entry] = known ? std::uint64_t{f.boolean} : kAll;
-    table.masks[2 * entry + 1] = known ? std::uint64_t{f.boolean} : 0;
-  }
-  for (const auto [entry, attr] : program_.numberFacts) {
-    const Fact& f = fact(attr);
-    // x + (x - x) is x when x is finite, NaN when it is an infinity or NaN.
-    const double x = f.number + (f.number - f.number);
-    // Unknown: NaN, selected on the bits (a branch here would follow the data).
-    const auto known = std::uint32_t{0} - std::uint32_t{f.state == Fact::State::Known};
-    table.numbers[entry] =
-        std::bit_cast<float>((std::bit_cast<std::uint32_t>(static_cast<float>(x)) & known) |
-                             (std::bit_cast<std::uint32_t>(kNaN) & ~known));
-  }
-  for (const auto [entry, attr] : program_.industryFacts) {
-    const bool known = fact(attr).state == Fact::State::Known;
-    const std::uint64_t bits = known ? industryBits(facts, attr) : kAll;
-    table.masks[2 * entry] = bits;
-    table.masks[2 * entry + 1] = known ? bits : 0;
-  }
+  const Fact* slots = facts.slots.data();
+  const std::size_t count = facts.slots.size();
+  if (count >= program_.attributeCount)
+    fill([slots](std::uint32_t attr) -> const Fact& { return slots[attr]; });
+  else
+    fill([slots, count](std::uint32_t attr) -> const Fact& {
+      return attr < count ? slots[attr] : kUnknownFact;
+    });
 }
 
 void Evaluator::prefetchFacts(const Facts& facts) const {
@@ -495,14 +508,17 @@ void Evaluator::passGates(const Facts& facts, Sink&& sink) const {
     for (std::uint32_t chunk = program_.units[unit].chunks; at < last; at += kGates, ++chunk) {
       const detail::ChunkTests range = program_.chunks[chunk];
       const std::uint32_t end = program_.chunks[chunk + 1].tests;
-      // A failing test removes the gates that use it, without a branch.
+      // A failing test removes the gates that use it, without a branch. Its whole word is
+      // taken: the bits above its users are no gate's (`live` drops them).
       std::uint64_t failed = 0;
-      for (std::uint32_t t = range.tests; t < range.intervals; ++t)
-        failed |= tests[t].users() & (std::uint64_t{Context::passesMask(tests[t], table)} - 1);
-      for (std::uint32_t t = range.intervals; t < range.negated; ++t)
-        failed |= tests[t].users() & (std::uint64_t{Context::maybeInside(tests[t], table)} - 1);
-      for (std::uint32_t t = range.negated; t < end; ++t)
-        failed |= tests[t].users() & (std::uint64_t{Context::maybeOutside(tests[t], table)} - 1);
+      auto run = [&](std::uint32_t first, std::uint32_t last, auto passes) {
+        for (std::uint32_t t = first; t < last; ++t)
+          failed |= tests[t].word & (std::uint64_t{passes(tests[t], table)} - 1);
+      };
+      run(range.tests, range.negatedMasks, Context::maybeAny);
+      run(range.negatedMasks, range.intervals, Context::maybeNone);
+      run(range.intervals, range.negatedIntervals, Context::maybeInside);
+      run(range.negatedIntervals, end, Context::maybeOutside);
       const std::uint64_t live = (std::uint64_t{1} << std::min(kGates, last - at)) - 1;
       const std::uint64_t candidates = live & ~failed;
       if (candidates == 0) continue;
@@ -573,9 +589,10 @@ void Evaluator::screenBatch(std::span<const Facts> batch, Screening& out,
   for (std::size_t i = 0; i < n && i < 3; ++i) prefetch(batch[i]);
   if (n > 0) gatesOf(0);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + 4 < n) {
+    if (i + 4 < n) {  // the members screening reads (Facts.h: units to strings)
       const char* object = reinterpret_cast<const char*>(&batch[i + 4]);
-      for (std::size_t at = 0; at < sizeof(Facts); at += 64) __builtin_prefetch(object + at);
+      __builtin_prefetch(object);
+      __builtin_prefetch(reinterpret_cast<const char*>(&batch[i + 4].strings + 1) - 1);
     }
     if (i + 3 < n) prefetchFacts(batch[i + 3]);
     if (i + 2 < n) prefetchGates(batch[i + 2]);

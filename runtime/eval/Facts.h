@@ -42,14 +42,15 @@ struct FactConflict {
 };
 
 struct Facts {
-  std::string project;                    // the descriptor's "project" name (or "")
+  // What screening reads, first and together (two cache lines rather than four).
   std::vector<std::uint32_t> units;       // site: unit indices into Bundle::units, sorted, unique
   std::vector<Fact> slots;                // Bundle::attributes.size()
+  std::int32_t date = INT32_MIN;          // screening date (days since epoch); INT32_MIN = none
   std::vector<std::uint32_t> industries;  // industry indices into Bundle::industries
   std::vector<std::string> strings;
+  std::string project;                // the descriptor's "project" name (or "")
   std::vector<std::string> invalid;   // "attr: why" for Invalid facts (wrong type / unit)
   std::vector<std::string> warnings;  // unknown attributes (with did-you-mean), ignored keys
-  std::int32_t date = INT32_MIN;      // screening date (days since epoch); INT32_MIN = none
 
   // The site as a geometry (docs/ir.md "Sites"); units then come from the spatial context.
   bool hasGeometry = false;

@@ -32,6 +32,7 @@ OpKind compareKind(ir::Cmp cmp) {
 }  // namespace
 
 Program::Program(const ir::Bundle& b) : bundle_(b) {
+  attributeCount = static_cast<std::uint32_t>(b.attributes.size());
   const std::size_t industries = b.industries.size();
   industryCount = static_cast<std::uint32_t>(industries);
   bitWords = static_cast<std::uint32_t>((industries + 63) / 64);
@@ -131,15 +132,20 @@ Program::Program(const ir::Bundle& b) : bundle_(b) {
           at->word |= std::uint64_t{1} << (k - start);
         }
       }
+      // Each kind positive, then negated.
+      auto positive = [](const PackedTest& t) { return t.negated() == 0; };
+      const auto negatedMasks = std::stable_partition(masks.begin(), masks.end(), positive);
+      const auto negatedIntervals =
+          std::stable_partition(intervals.begin(), intervals.end(), positive);
+      ChunkTests& chunk = chunks.back();
+      chunk.negatedMasks =
+          static_cast<std::uint32_t>(tests.size() + (negatedMasks - masks.begin()));
       tests.insert(tests.end(), masks.begin(), masks.end());
-      chunks.back().intervals = static_cast<std::uint32_t>(tests.size());
-      std::stable_partition(intervals.begin(), intervals.end(),
-                            [](const PackedTest& t) { return t.negated() == 0; });
+      chunk.intervals = static_cast<std::uint32_t>(tests.size());
+      chunk.negatedIntervals =
+          static_cast<std::uint32_t>(tests.size() + (negatedIntervals - intervals.begin()));
       tests.insert(tests.end(), intervals.begin(), intervals.end());
-      chunks.back().negated = static_cast<std::uint32_t>(
-          tests.size() - std::count_if(intervals.begin(), intervals.end(),
-                                       [](const PackedTest& t) { return t.negated() != 0; }));
-      chunks.push_back({static_cast<std::uint32_t>(tests.size()), 0, 0});
+      chunks.push_back({static_cast<std::uint32_t>(tests.size()), 0, 0, 0});
     }
     gateRules.insert(gateRules.end(), ids.begin(), ids.end());
     units.push_back({static_cast<std::uint32_t>(gateRules.size()),

@@ -180,12 +180,13 @@ struct GateFacts {
 // through a rule that then fails on its own.
 constexpr std::uint64_t industryBit(std::uint32_t node) { return std::uint64_t{1} << (node % 64); }
 
-// A unit's gates come in chunks of at most kChunkGates, in rule order; chunk c holds the mask tests
-// Program::tests[tests, intervals), the positive interval tests up to `negated`, then the
-// negated ones up to the next chunk's `tests` (one loop each, without a branch on the kind).
+// A unit's gates come in chunks of at most kChunkGates, in rule order; chunk c holds its
+// positive mask tests Program::tests[tests, negatedMasks), its negated mask tests up to
+// `intervals`, its positive interval tests up to `negatedIntervals` and its negated interval
+// tests up to the next chunk's `tests`: one loop each, without a branch on the kind.
 struct ChunkTests {
   static constexpr std::uint32_t kChunkGates = PackedTest::kUserBits;
-  std::uint32_t tests = 0, intervals = 0, negated = 0;
+  std::uint32_t tests = 0, negatedMasks = 0, intervals = 0, negatedIntervals = 0;
 };
 // Where a unit's gates and chunks start (Program::gateRules and Program::chunks).
 struct UnitGates {
@@ -225,6 +226,7 @@ class Program {
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
   // Entries of the gate fact table (at most GateFacts::kMax), by kind.
+  std::uint32_t attributeCount = 0;  // Bundle::attributes.size()
   struct FactEntry {
     std::uint32_t entry, attr;
   };
