@@ -63,8 +63,10 @@ class Output {
  public:
   ~Output() { flush(); }
   std::string& buffer() { return buffer_; }
+  // Written out every 64 KiB: a larger buffer would push the program's gates and rules out of
+  // the core's cache while it fills.
   void maybeFlush() {
-    if (buffer_.size() >= (1u << 20)) flush();
+    if (buffer_.size() >= kFlushAt) flush();
   }
   void flush() {
     std::fwrite(buffer_.data(), 1, buffer_.size(), stdout);
@@ -72,6 +74,7 @@ class Output {
   }
 
  private:
+  static constexpr std::size_t kFlushAt = std::size_t{64} << 10;
   std::string buffer_;
 };
 
