@@ -23,13 +23,14 @@
 #include <string_view>
 #include <vector>
 
-#if __has_include("runtime/ir/BundleIO.h") && __has_include("runtime/eval/Descriptor.h") && \
-    __has_include("runtime/eval/RecordWriter.h")
+#if __has_include("runtime/ir/BundleIO.h") && __has_include(                      \
+                                                  "runtime/eval/Descriptor.h") && \
+                                                  __has_include("runtime/eval/RecordWriter.h")
 #define ZR_BENCH_HAVE_RUNTIME 1
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/Evaluator.h"
-#include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/Facts.h"
+#include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/RecordWriter.h"
 #include "runtime/ir/BundleIO.h"
 #include "runtime/ir/Ir.h"
@@ -132,8 +133,9 @@ void BM_Screen(benchmark::State& state) {
   eval::Screening screening;
   std::size_t findings = 0;
   for (auto _ : state) {
-    evaluator.screenBatch(w.facts, screening,
-                          [&](std::size_t, const eval::Screening& s) { findings += s.findings.size(); });
+    evaluator.screenBatch(w.facts, screening, [&](std::size_t, const eval::Screening& s) {
+      findings += s.findings.size();
+    });
     benchmark::DoNotOptimize(findings);
   }
   setCounters(state, w.facts.size());
@@ -184,8 +186,8 @@ void BM_Parse(benchmark::State& state) {
     benchmark::DoNotOptimize(errors);
   }
   setCounters(state, w.lines.size());
-  state.counters["fast_path_share"] =
-      static_cast<double>(parser.fastLines()) / static_cast<double>(state.iterations() * w.lines.size());
+  state.counters["fast_path_share"] = static_cast<double>(parser.fastLines()) /
+                                      static_cast<double>(state.iterations() * w.lines.size());
 }
 
 // `zr screen` in process: parse, screen, write the JSON record; the buffer is dropped every

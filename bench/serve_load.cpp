@@ -5,18 +5,18 @@
 // error or a status other than 200), 2 on usage errors.
 //
 //   zr_serve_load --host 127.0.0.1 --port 8080 --requests 20000 --connections 32 projects.jsonl
+#include <fmt/format.h>
+#include <httplib.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <fmt/format.h>
-#include <httplib.h>
-#include <nlohmann/json.hpp>
 
 namespace {
 

@@ -5,8 +5,7 @@ namespace zr::cli {
 
 void registerCheck(CLI::App& app, CheckOptions& options) {
   auto* cmd = app.add_subcommand("check", "Check access-list sources and report diagnostics");
-  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")
-      ->required();
+  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")->required();
   cmd->add_option("--format", options.format, "Diagnostics as text (stderr) or json (stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->footer(

@@ -2,12 +2,11 @@
 // main.cpp only dispatches.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace zr::driver {
 struct Compilation;

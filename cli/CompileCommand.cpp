@@ -1,6 +1,6 @@
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "cli/Commands.h"
 #include "cli/Diagnostics.h"
@@ -12,8 +12,7 @@ namespace zr::cli {
 
 void registerCompile(CLI::App& app, CompileOptions& options) {
   auto* cmd = app.add_subcommand("compile", "Compile access-list sources into an IR bundle");
-  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")
-      ->required();
+  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")->required();
   cmd->add_option("-o,--output", options.output, "Write the bundle (.zrb) to this file");
   cmd->add_option("--emit", options.emit, "Print an intermediate form instead: ast or ir")
       ->check(CLI::IsMember({"ast", "ir"}));

@@ -1,8 +1,8 @@
 #include "cli/Diagnostics.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "compiler/diag/Render.h"
 

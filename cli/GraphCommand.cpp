@@ -1,22 +1,21 @@
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 
-#include <fmt/format.h>
-
 #include "cli/Commands.h"
 #include "cli/Diagnostics.h"
+#include "compiler/audit/DepGraph.h"
 #include "compiler/audit/GraphInput.h"
 #include "compiler/diag/Render.h"
-#include "compiler/audit/DepGraph.h"
 #include "compiler/util/Suggest.h"
 
 namespace zr::cli {
 
 void registerGraph(CLI::App& app, GraphOptions& options) {
   auto* cmd = app.add_subcommand("graph", "Write the dependency graph of sources as Graphviz DOT");
-  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")
-      ->required();
+  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")->required();
   cmd->add_option("--focus", options.focus,
                   "Only NAME (a rule id, unit code, set, region, definition or list name), what "
                   "it depends on and what depends on it");

@@ -1,9 +1,9 @@
 #include "cli/HtmlReport.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "runtime/geo/SvgMap.h"
 
@@ -40,11 +40,20 @@ constexpr const char* kVerdictClass[4] = {"permitted", "conditional", "indetermi
 void appendEscaped(std::string& out, std::string_view text) {
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
 }
@@ -110,8 +119,8 @@ void HtmlReport::end(std::string& out) const {
   for (int v = 3; v >= 0; --v)
     fmt::format_to(std::back_inserter(out), "<tr class=\"{}\"><th>{}</th><td>{}</td></tr>\n",
                    kVerdictClass[v], l.verdict[v], verdicts_[v]);
-  fmt::format_to(std::back_inserter(out), "<tr><th>{}</th><td>{}</td></tr>\n</table>\n",
-                 l.errors, errors_);
+  fmt::format_to(std::back_inserter(out), "<tr><th>{}</th><td>{}</td></tr>\n</table>\n", l.errors,
+                 errors_);
   out += "</body>\n</html>\n";
 }
 

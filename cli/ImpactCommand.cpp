@@ -1,6 +1,6 @@
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "cli/Commands.h"
@@ -18,19 +18,29 @@ using audit::VertexKind;
 std::string reason(const audit::ImpactItem& item, const audit::Graph& g) {
   const std::string& via = g[item.via].label;
   switch (item.edge) {
-    case EdgeKind::Refines: return "refines " + via;
+    case EdgeKind::Refines:
+      return "refines " + via;
     case EdgeKind::Scope:
       return g[item.vertex].kind == VertexKind::Unit ? "in the scope of " + via
-                                                      : "applies to " + via;
-    case EdgeKind::ScopeUses: return "scope names " + via;
-    case EdgeKind::Membership: return "contains " + via;
-    case EdgeKind::SetUse: return "uses set " + via;
-    case EdgeKind::DefineUse: return "uses " + via;
-    case EdgeKind::Reads: return "reads project." + via;
-    case EdgeKind::Import: return "imports " + via;
-    case EdgeKind::Parent: return "child list of " + via;
-    case EdgeKind::SetExtension: return "extended by " + via;
-    case EdgeKind::Declares: return "declares " + via;
+                                                     : "applies to " + via;
+    case EdgeKind::ScopeUses:
+      return "scope names " + via;
+    case EdgeKind::Membership:
+      return "contains " + via;
+    case EdgeKind::SetUse:
+      return "uses set " + via;
+    case EdgeKind::DefineUse:
+      return "uses " + via;
+    case EdgeKind::Reads:
+      return "reads project." + via;
+    case EdgeKind::Import:
+      return "imports " + via;
+    case EdgeKind::Parent:
+      return "child list of " + via;
+    case EdgeKind::SetExtension:
+      return "extended by " + via;
+    case EdgeKind::Declares:
+      return "declares " + via;
   }
   return "";
 }
@@ -38,10 +48,14 @@ std::string reason(const audit::ImpactItem& item, const audit::Graph& g) {
 // A unit's name, a rule's or region's title: for the JSON output.
 std::string nameOf(const audit::VertexInfo& info, const sema::Program& p) {
   switch (info.kind) {
-    case VertexKind::Unit: return p.units[info.index].name;
-    case VertexKind::Rule: return p.rules[info.index].title;
-    case VertexKind::Region: return p.regions[info.index].decl->title;
-    default: return "";
+    case VertexKind::Unit:
+      return p.units[info.index].name;
+    case VertexKind::Rule:
+      return p.rules[info.index].title;
+    case VertexKind::Region:
+      return p.regions[info.index].decl->title;
+    default:
+      return "";
   }
 }
 
@@ -112,8 +126,7 @@ void registerImpact(CLI::App& app, ImpactOptions& options) {
   target->add_option("--set", options.set, "A set name");
   target->add_option("--unit", options.unit, "A unit code");
   target->require_option(1);
-  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")
-      ->required();
+  cmd->add_option("files", options.files, "Source files (.zr); imports are followed")->required();
   cmd->add_option("--format", options.format, "text (one line per item) or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->footer(
@@ -134,7 +147,7 @@ int runImpact(const ImpactOptions& options, const CommonOptions& common) {
     return status;
   const sema::Program& p = compilation.program;
   audit::DependencyGraph graph(p);
-  VertexKind kind = !options.rule.empty() ? VertexKind::Rule
+  VertexKind kind = !options.rule.empty()  ? VertexKind::Rule
                     : !options.set.empty() ? VertexKind::Set
                                            : VertexKind::Unit;
   const std::string& name = kind == VertexKind::Rule  ? options.rule
@@ -155,16 +168,22 @@ int runImpact(const ImpactOptions& options, const CommonOptions& common) {
   Report report(compilation);
   auto lineOf = [&](audit::Vertex v) {
     const audit::VertexInfo& info = g[v];
-    return Line{audit::kindName(info.kind), info.label, nameOf(info, p), report.file(info.span),
-                "", "", "", info.span};
+    return Line{audit::kindName(info.kind),
+                info.label,
+                nameOf(info, p),
+                report.file(info.span),
+                "",
+                "",
+                "",
+                info.span};
   };
   // A set's extensions belong to its meaning: list them first.
   if (kind == VertexKind::Set) {
     for (const auto& extension : p.extensions) {
       if (extension.decl->setName != name || extension.list == sema::kNone) continue;
       const std::string& list = p.lists[extension.list].name;
-      report.add(Line{"extension", list, "", report.file(extension.decl->span),
-                      "extends " + name, "extends", name, extension.decl->span});
+      report.add(Line{"extension", list, "", report.file(extension.decl->span), "extends " + name,
+                      "extends", name, extension.decl->span});
     }
   }
   for (const auto& item : graph.impactDetails(*changed)) {

@@ -1,10 +1,9 @@
-#include <cstdio>
-#include <cstdlib>
-#include <optional>
-
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -19,8 +18,8 @@
 #include "cli/HtmlReport.h"
 #include "cli/LineReader.h"
 #include "runtime/eval/Descriptor.h"
-#include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/Evaluator.h"
+#include "runtime/eval/FastDescriptor.h"
 #include "runtime/eval/RecordWriter.h"
 #include "runtime/eval/SpatialFacts.h"
 #include "runtime/ir/BundleIO.h"
@@ -104,7 +103,8 @@ void adviseHeapHugePages(std::size_t bytes) {
   void* block = std::malloc(bytes);
   if (!block) return;
   const auto start = reinterpret_cast<std::uintptr_t>(block);
-  const std::uintptr_t first = (start + kHuge - 1) & ~(kHuge - 1), last = (start + bytes) & ~(kHuge - 1);
+  const std::uintptr_t first = (start + kHuge - 1) & ~(kHuge - 1),
+                       last = (start + bytes) & ~(kHuge - 1);
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
   std::free(block);
 #else
@@ -150,7 +150,8 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   std::unique_ptr<geo::GeoContext> spatialContext;
   int geometryStatus = kExitOk;  // kExitInputErrors when invalid features were left out
   if (!options.geometry.empty() || !options.layers.empty()) {
-    spatialContext = loadGeometry("screen", bundle, options.geometry, options.layers, geometryStatus);
+    spatialContext =
+        loadGeometry("screen", bundle, options.geometry, options.layers, geometryStatus);
     if (geometryStatus == kExitUsage) return geometryStatus;
   }
 
@@ -198,8 +199,8 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
     const int slot = waiting == 0 ? 1 : 0;
     std::optional<eval::RecordError> error;
     if (reader.tooLong()) {
-      error = eval::RecordError{"ZR1005", fmt::format("line is longer than {} bytes",
-                                                      LineReader::kMaxLine)};
+      error = eval::RecordError{"ZR1005",
+                                fmt::format("line is longer than {} bytes", LineReader::kMaxLine)};
     } else {
       error = parser.parse(line, facts[slot]);
       if (!error) error = spatial.apply(facts[slot]);

@@ -1,10 +1,10 @@
+#include <fmt/format.h>
+
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <regex>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "cli/Commands.h"
 #include "cli/GeometryInput.h"
@@ -147,8 +147,9 @@ int runServe(const ServeOptions& options, const CommonOptions& common) {
         return kExitUsage;
       }
     // Loaded again for each activated version: the units are matched by code to its bundle.
-    server.spatialFor = [units = options.geometry, layers = options.layers](const ir::Bundle& bundle)
-        -> std::unique_ptr<const eval::SpatialContext> {
+    server.spatialFor =
+        [units = options.geometry, layers = options.layers](
+            const ir::Bundle& bundle) -> std::unique_ptr<const eval::SpatialContext> {
       int status = kExitOk;
       return loadGeometry("serve", bundle, units, layers, status);
     };

@@ -1,8 +1,8 @@
 // zr — the Zhunru command: check, compile and screen access lists.
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <iostream>
-
-#include <fmt/format.h>
 
 #include "cli/Commands.h"
 #include "compiler/driver/Loader.h"

@@ -1,10 +1,10 @@
 // The endpoint handlers of docs/api.md. Each reads the active engine once, so that a request
 // sees one consistent bundle even while a filing swaps in a new one.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "runtime/util/Date.h"

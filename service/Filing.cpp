@@ -1,14 +1,13 @@
 #include "service/Filing.h"
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
-
-#include <unistd.h>
-
-#include <fmt/format.h>
 
 #include "compiler/audit/Audit.h"
 #include "compiler/audit/AuditRender.h"

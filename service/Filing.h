@@ -14,10 +14,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <shared_mutex>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "service/Registry.h"
 #include "service/ScreeningEngine.h"

@@ -1,11 +1,10 @@
 // JSON helpers of the service: parsing with a depth limit, and error bodies.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace zr::service {
 

@@ -1,8 +1,8 @@
 #include "service/Metrics.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace zr::service {
 

@@ -1,10 +1,10 @@
 #include "service/Registry.h"
 
-#include <chrono>
-#include <ctime>
-
 #include <fmt/format.h>
 #include <openssl/rand.h>
+
+#include <chrono>
+#include <ctime>
 
 #include "runtime/util/Sha256.h"
 #include "service/Migrations.h"

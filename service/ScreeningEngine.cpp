@@ -1,9 +1,8 @@
 #include "service/ScreeningEngine.h"
 
 #include <atomic>
-#include <optional>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "runtime/eval/Descriptor.h"
 #include "runtime/eval/RecordWriter.h"

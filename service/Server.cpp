@@ -1,12 +1,12 @@
 #include "service/Server.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 #include "runtime/ir/BundleIO.h"
 #include "service/Json.h"

@@ -2,12 +2,12 @@
 // active screening engine (swapped atomically on each accepted filing), and the options.
 #pragma once
 
+#include <httplib.h>
+
 #include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
-
-#include <httplib.h>
 
 #include "service/Filing.h"
 #include "service/Metrics.h"

@@ -1,8 +1,7 @@
 #include "service/Sqlite.h"
 
-#include <sqlite3.h>
-
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 namespace zr::service {
 

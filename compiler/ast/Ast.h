@@ -30,9 +30,9 @@ struct EnumMember {
 struct TypeExpr {
   enum class Kind : std::uint8_t { Bool, Enum, Number, Quantity, Industry, String, Date, Set };
   Kind kind = Kind::Bool;
-  std::vector<EnumMember> members;       // Enum
-  std::string unit;                      // Quantity: canonical unit text, e.g. "t/a"
-  std::unique_ptr<TypeExpr> element;     // Set: element type (Enum or Industry)
+  std::vector<EnumMember> members;    // Enum
+  std::string unit;                   // Quantity: canonical unit text, e.g. "t/a"
+  std::unique_ptr<TypeExpr> element;  // Set: element type (Enum or Industry)
   SourceSpan span;
 };
 
@@ -41,8 +41,8 @@ struct TypeExpr {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-struct AttrRef {  // project.NAME, or a spatial fact: distance_to(LAYER) / within(LAYER)
-  std::string name;  // for a spatial fact its attribute's name, e.g. "distance_to(长江干流)"
+struct AttrRef {      // project.NAME, or a spatial fact: distance_to(LAYER) / within(LAYER)
+  std::string name;   // for a spatial fact its attribute's name, e.g. "distance_to(长江干流)"
   std::string layer;  // the layer of a spatial fact ("" for project.NAME)
   SourceSpan layerSpan;
 };
@@ -191,7 +191,9 @@ struct LayerDecl {
 };
 
 // The attribute names of a layer's spatial facts.
-inline std::string distanceFactName(const std::string& layer) { return "distance_to(" + layer + ")"; }
+inline std::string distanceFactName(const std::string& layer) {
+  return "distance_to(" + layer + ")";
+}
 inline std::string withinFactName(const std::string& layer) { return "within(" + layer + ")"; }
 
 enum class Effect : std::uint8_t { Forbid, Require, Limit };
@@ -201,8 +203,8 @@ struct RuleDecl {
   std::optional<Dimension> dimension;  // may be absent only for refine (inherited)
   std::string title;
   Effect effect = Effect::Forbid;
-  ExprPtr condition;   // forbid: C; require/limit: K (limit: the comparison)
-  ExprPtr qualifier;   // forbid: unless E; require/limit: when C (may be null)
+  ExprPtr condition;  // forbid: C; require/limit: K (limit: the comparison)
+  ExprPtr qualifier;  // forbid: unless E; require/limit: when C (may be null)
   std::string cite;
   std::string effectiveFrom, effectiveUntil;  // YYYY-MM-DD or empty
   Scope scope;                                // from the enclosing scope block

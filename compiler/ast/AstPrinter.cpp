@@ -232,7 +232,9 @@ struct Printer {
     line(text + ")");
   }
 
-  void operator()(const IndustryDecl& d) { line("(industry " + d.code + " " + quote(d.name) + ")"); }
+  void operator()(const IndustryDecl& d) {
+    line("(industry " + d.code + " " + quote(d.name) + ")");
+  }
 
   void operator()(const UnitDecl& d) {
     std::string text = "(unit " + d.code + " " + quote(d.name) + " class " +
@@ -262,8 +264,8 @@ struct Printer {
   }
 
   void operator()(const SetDecl& d) {
-    std::string text = std::string(d.open ? "(open-set " : "(set ") + d.name + " of " +
-                       d.ofAttribute;
+    std::string text =
+        std::string(d.open ? "(open-set " : "(set ") + d.name + " of " + d.ofAttribute;
     if (!d.elements.empty()) text += " " + elements(d.elements);
     if (!d.cite.empty()) text += " cite " + quote(d.cite);
     line(text + ")");
@@ -282,8 +284,8 @@ struct Printer {
   }
 
   void operator()(const RuleDecl& d) {
-    std::string head = d.isRefine ? "(refine " + d.refines + (d.id.empty() ? "" : " as " + d.id)
-                                  : "(rule " + d.id;
+    std::string head =
+        d.isRefine ? "(refine " + d.refines + (d.id.empty() ? "" : " as " + d.id) : "(rule " + d.id;
     head += " @" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column);
     if (d.dimension) head += std::string(" ") + dimensionName(*d.dimension);
     if (!d.title.empty()) head += " " + quote(d.title);

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <exception>
 #include <functional>
-#include <thread>
 #include <set>
+#include <thread>
 #include <tuple>
 
 #include "compiler/audit/AuditContext.h"
@@ -58,8 +58,9 @@ Finding extensionFinding(const Diagnostic& d) {
   f.span = d.span;
   f.message = "extension of a set the province did not delegate: " + d.message;
   for (const auto& note : d.notes) f.related.push_back({note.span, note.message});
-  f.hint = "only `open set`s are delegated to cities; ask the province to open the set, or "
-           "write a stricter city rule instead";
+  f.hint =
+      "only `open set`s are delegated to cities; ask the province to open the set, or "
+      "write a stricter city rule instead";
   return f;
 }
 
@@ -103,7 +104,8 @@ bool coveredByClassFinding(const Diagnostic& d, const std::vector<Finding>& find
 
 void stop(AuditRun& run, const driver::Compilation& compilation) {
   run.stoppedBy = &compilation;
-  for (const Diagnostic& d : compilation.diagnostics.all()) run.findings.push_back(compileFinding(d));
+  for (const Diagnostic& d : compilation.diagnostics.all())
+    run.findings.push_back(compileFinding(d));
 }
 
 }  // namespace
@@ -135,9 +137,9 @@ AuditRun runAudit(const AuditOptions& options) {
   // it (and everything else) instead of only the loader's diagnostic.
   const bool complete = loadForGraph(all, options.load, combined);
   const auto& diagnostics = combined.diagnostics.all();
-  const bool otherErrors = std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error && !auditOwned(d);
-  });
+  const bool otherErrors = std::any_of(
+      diagnostics.begin(), diagnostics.end(),
+      [](const Diagnostic& d) { return d.severity == Severity::Error && !auditOwned(d); });
   if (!complete || otherErrors) {
     stop(run, combined);
     return run;
@@ -199,17 +201,19 @@ AuditRun runAudit(const AuditOptions& options) {
   }
 
   const SourceManager& sources = combined.sources;
-  std::stable_sort(run.findings.begin(), run.findings.end(), [&](const Finding& a, const Finding& b) {
-    auto key = [&](const Finding& f) {
-      return std::make_tuple(f.span.valid() ? sources.path(f.span.file) : std::string(),
-                             f.span.line, f.span.column, f.code, f.message);
-    };
-    return key(a) < key(b);
-  });
+  std::stable_sort(
+      run.findings.begin(), run.findings.end(), [&](const Finding& a, const Finding& b) {
+        auto key = [&](const Finding& f) {
+          return std::make_tuple(f.span.valid() ? sources.path(f.span.file) : std::string(),
+                                 f.span.line, f.span.column, f.code, f.message);
+        };
+        return key(a) < key(b);
+      });
 
   run.internalErrors = context.internalErrors();
   run.stats.rules = program.rules.size();
-  for (std::uint32_t r = 0; r < program.rules.size(); ++r) run.stats.cityRules += context.isCityRule(r);
+  for (std::uint32_t r = 0; r < program.rules.size(); ++r)
+    run.stats.cityRules += context.isCityRule(r);
   run.stats.units = program.units.size();
   run.stats.queries = context.queries();
   run.stats.undecided = context.undecided();

@@ -110,7 +110,8 @@ OpenSetMembers AuditContext::openSetsOn(std::uint32_t unit) const {
     if (openSet >= program_.openSets.size()) return 0;
     std::uint64_t mask = program_.sets[program_.openSets[openSet]].mask;
     const auto& perUnit = openSetUnits_[openSet];
-    auto it = std::lower_bound(perUnit.begin(), perUnit.end(), std::make_pair(unit, std::uint64_t{0}));
+    auto it =
+        std::lower_bound(perUnit.begin(), perUnit.end(), std::make_pair(unit, std::uint64_t{0}));
     if (it != perUnit.end() && it->first == unit) mask |= it->second;
     return mask;
   };
@@ -119,7 +120,8 @@ OpenSetMembers AuditContext::openSetsOn(std::uint32_t unit) const {
 std::vector<UnitGroup> AuditContext::groupUnits(const std::vector<std::uint32_t>& units,
                                                 const std::vector<std::uint32_t>& rules) const {
   std::vector<std::uint32_t> sets;
-  for (std::uint32_t r : rules) sets.insert(sets.end(), ruleOpenSets_[r].begin(), ruleOpenSets_[r].end());
+  for (std::uint32_t r : rules)
+    sets.insert(sets.end(), ruleOpenSets_[r].begin(), ruleOpenSets_[r].end());
   std::sort(sets.begin(), sets.end());
   sets.erase(std::unique(sets.begin(), sets.end()), sets.end());
   if (sets.empty()) {
@@ -136,8 +138,9 @@ std::vector<UnitGroup> AuditContext::groupUnits(const std::vector<std::uint32_t>
   std::vector<UnitGroup> out;
   for (auto& [signature, group] : groups) out.push_back(std::move(group));
   // Deterministic order: by representative unit.
-  std::sort(out.begin(), out.end(),
-            [](const UnitGroup& a, const UnitGroup& b) { return a.units.front() < b.units.front(); });
+  std::sort(out.begin(), out.end(), [](const UnitGroup& a, const UnitGroup& b) {
+    return a.units.front() < b.units.front();
+  });
   return out;
 }
 
@@ -218,9 +221,12 @@ std::string inexactText(const SolveResult& result) {
 
 std::string AuditContext::levelName(std::uint32_t rule) const {
   switch (program_.rules[rule].level) {
-    case ir::Level::Nation: return "national";
-    case ir::Level::Province: return "province";
-    case ir::Level::City: return "city";
+    case ir::Level::Nation:
+      return "national";
+    case ir::Level::Province:
+      return "province";
+    case ir::Level::City:
+      return "city";
   }
   return "";
 }

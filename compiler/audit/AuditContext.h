@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <mutex>
 #include <cstdint>
 #include <initializer_list>
+#include <mutex>
 #include <string>
 #include <vector>
 

@@ -36,8 +36,8 @@ std::string summaryLine(const AuditRun& run) {
   return plural(run.count(FindingSeverity::Error), "error") + ", " +
          plural(run.count(FindingSeverity::Warning), "warning") + ", " +
          plural(run.count(FindingSeverity::Info), "note") + " (" + plural(s.rules, "rule") + ", " +
-         std::to_string(s.cityRules) + " of the city; " + plural(s.pairs, "candidate pair") +
-         ", " + plural(s.queries, "decision") + ", " + std::to_string(s.undecided) +
+         std::to_string(s.cityRules) + " of the city; " + plural(s.pairs, "candidate pair") + ", " +
+         plural(s.queries, "decision") + ", " + std::to_string(s.undecided) +
          " not decided exactly; " + plural(s.replays, "witness replay") + ")";
 }
 
@@ -45,9 +45,12 @@ std::string summaryLine(const AuditRun& run) {
 
 const char* severityName(FindingSeverity severity) {
   switch (severity) {
-    case FindingSeverity::Error: return "error";
-    case FindingSeverity::Warning: return "warning";
-    case FindingSeverity::Info: return "note";  // as compiler notes: informational
+    case FindingSeverity::Error:
+      return "error";
+    case FindingSeverity::Warning:
+      return "warning";
+    case FindingSeverity::Info:
+      return "note";  // as compiler notes: informational
   }
   return "";
 }
@@ -145,7 +148,8 @@ std::string renderAuditSarif(const AuditRun& run) {
     rule["id"] = info.code;
     rule["name"] = info.check;
     rule["shortDescription"]["text"] = info.summary;
-    rule["help"]["text"] = "See docs/audit.md, " + std::string(info.code) + ": an example and the fix.";
+    rule["help"]["text"] =
+        "See docs/audit.md, " + std::string(info.code) + ": an example and the fix.";
     rules.push_back(std::move(rule));
   };
   for (const CodeInfo& info : kCodes) addRule(info);

@@ -21,7 +21,8 @@ std::span<const std::uint32_t> prefixesOf(const Query& q, const Leaf& leaf) {
 std::string freshString(const Query& q, std::span<const Leaf* const> lists) {
   for (int n = 1;; ++n) {
     std::string s = n == 1 ? "other" : "other " + std::to_string(n);
-    if (std::none_of(lists.begin(), lists.end(), [&](const Leaf* l) { return contains(q, *l, s); })) return s;
+    if (std::none_of(lists.begin(), lists.end(), [&](const Leaf* l) { return contains(q, *l, s); }))
+      return s;
   }
 }
 
@@ -36,9 +37,15 @@ void Box::reset(const Query& query, const Taxonomy& taxonomy) {
   for (std::size_t s = 0; s < q_->slots.size(); ++s) {
     const Slot& slot = q_->slots[s];
     switch (slot.type) {
-      case ir::AttrType::Bool: state_[s].mask = 0b11; break;
-      case ir::AttrType::Enum: state_[s].mask = slot.valid; break;
-      default: state_[s].mask = 0; break;
+      case ir::AttrType::Bool:
+        state_[s].mask = 0b11;
+        break;
+      case ir::AttrType::Enum:
+        state_[s].mask = slot.valid;
+        break;
+      default:
+        state_[s].mask = 0;
+        break;
     }
     state_[s].lo = slot.domain.lo;
     state_[s].hi = slot.domain.hi;
@@ -55,28 +62,38 @@ bool Box::apply(std::uint32_t index) {
   State& s = state_[l.slot];
   trail_.push_back({l.slot, s});
   switch (l.kind) {
-    case LeafKind::Bool: s.mask &= l.flag ? 0b10 : 0b01; return s.mask != 0;
-    case LeafKind::EnumAllow: s.mask &= l.mask; return s.mask != 0;
+    case LeafKind::Bool:
+      s.mask &= l.flag ? 0b10 : 0b01;
+      return s.mask != 0;
+    case LeafKind::EnumAllow:
+      s.mask &= l.mask;
+      return s.mask != 0;
     case LeafKind::Range:
       s.lo = std::max(s.lo, l.lo);
       s.hi = std::min(s.hi, l.hi);
       if (!(s.lo <= s.hi)) return false;
       return s.lo != s.hi || !excluded(l.slot, s.lo);
-    case LeafKind::NotPoint: return !(s.lo == s.hi && s.lo == l.lo);
-    case LeafKind::SetHas: return (l.mask & ~s.mask) != 0;
+    case LeafKind::NotPoint:
+      return !(s.lo == s.hi && s.lo == l.lo);
+    case LeafKind::SetHas:
+      return (l.mask & ~s.mask) != 0;
     case LeafKind::SetNone: {
       s.mask |= l.mask;
       for (std::uint32_t k : applied_) {
         const Leaf& other = q_->leaves[k];
-        if (other.slot == l.slot && other.kind == LeafKind::SetHas && (other.mask & ~s.mask) == 0) return false;
+        if (other.slot == l.slot && other.kind == LeafKind::SetHas && (other.mask & ~s.mask) == 0)
+          return false;
       }
       return true;
     }
     case LeafKind::IndHas:
-    case LeafKind::IndNone: return industryFeasible(l.slot);
+    case LeafKind::IndNone:
+      return industryFeasible(l.slot);
     case LeafKind::StrIn:
-    case LeafKind::StrNone: return stringFeasible(l.slot);
-    case LeafKind::Atom: break;
+    case LeafKind::StrNone:
+      return stringFeasible(l.slot);
+    case LeafKind::Atom:
+      break;
   }
   return true;
 }
@@ -92,12 +109,18 @@ bool Box::entails(const Leaf& l) const {
   if (l.kind == LeafKind::Atom) return false;
   const State& s = state_[l.slot];
   switch (l.kind) {
-    case LeafKind::Bool: return s.mask == (l.flag ? 0b10 : 0b01);
-    case LeafKind::EnumAllow: return (s.mask & ~l.mask) == 0;
-    case LeafKind::Range: return s.lo >= l.lo && s.hi <= l.hi;
-    case LeafKind::NotPoint: return l.lo < s.lo || l.lo > s.hi || excluded(l.slot, l.lo);
-    case LeafKind::SetNone: return (l.mask & ~s.mask) == 0;
-    default: return false;
+    case LeafKind::Bool:
+      return s.mask == (l.flag ? 0b10 : 0b01);
+    case LeafKind::EnumAllow:
+      return (s.mask & ~l.mask) == 0;
+    case LeafKind::Range:
+      return s.lo >= l.lo && s.hi <= l.hi;
+    case LeafKind::NotPoint:
+      return l.lo < s.lo || l.lo > s.hi || excluded(l.slot, l.lo);
+    case LeafKind::SetNone:
+      return (l.mask & ~s.mask) == 0;
+    default:
+      return false;
   }
 }
 
@@ -135,7 +158,8 @@ bool Box::industryFeasible(std::uint32_t slot) const {
   negatives(slot, scratchCodes_);
   const std::span<const std::uint32_t> no = scratchCodes_;
   auto free = [&](std::span<const std::uint32_t> region) {
-    return std::any_of(region.begin(), region.end(), [&](std::uint32_t a) { return !taxonomy_->underAny(a, no); });
+    return std::any_of(region.begin(), region.end(),
+                       [&](std::uint32_t a) { return !taxonomy_->underAny(a, no); });
   };
   if (q_->slots[slot].type == ir::AttrType::IndustrySet) {
     return std::all_of(scratchLeaves_.begin(), scratchLeaves_.end(),
@@ -158,8 +182,10 @@ bool Box::stringFeasible(std::uint32_t slot) const {
   const Leaf& first = *scratchLeaves_[0];
   for (std::uint32_t k = 0; k < first.count; ++k) {
     const std::string& s = *q_->strings[first.first + k];
-    const bool inAll = std::all_of(scratchLeaves_.begin() + 1, scratchLeaves_.end(), [&](const Leaf* l) { return contains(*q_, *l, s); });
-    const bool inNone = std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(*q_, *l, s); });
+    const bool inAll = std::all_of(scratchLeaves_.begin() + 1, scratchLeaves_.end(),
+                                   [&](const Leaf* l) { return contains(*q_, *l, s); });
+    const bool inNone =
+        std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(*q_, *l, s); });
     if (inAll && inNone) return true;
   }
   return false;
@@ -185,7 +211,8 @@ std::optional<double> Box::number(std::uint32_t slot) const {
 bool Box::allows(std::uint32_t slot, double value) const {
   const State& s = state_[slot];
   const NumericDomain& domain = q_->slots[slot].domain;
-  return value >= s.lo && value <= s.hi && !excluded(slot, value) && (!domain.integral || value == std::floor(value));
+  return value >= s.lo && value <= s.hi && !excluded(slot, value) &&
+         (!domain.integral || value == std::floor(value));
 }
 
 bool Box::chooseSlot(std::uint32_t slot, WitnessValue& out) const {
@@ -212,7 +239,8 @@ bool Box::chooseSlot(std::uint32_t slot, WitnessValue& out) const {
         for (std::uint64_t bits = avail; bits; bits &= bits - 1) {
           const std::uint64_t bit = bits & (~bits + 1);
           int count = 0;
-          for (const Leaf* l : scratchLeaves_) count += (l->mask & chosen) == 0 && (l->mask & bit) != 0;
+          for (const Leaf* l : scratchLeaves_)
+            count += (l->mask & chosen) == 0 && (l->mask & bit) != 0;
           if (count > bestCount) best = bit, bestCount = count;
         }
         if (bestCount == 0) break;
@@ -238,8 +266,10 @@ bool Box::chooseSlot(std::uint32_t slot, WitnessValue& out) const {
       return true;
     }
     case ir::AttrType::Industry:
-    case ir::AttrType::IndustrySet: return chooseIndustry(slot, out);
-    case ir::AttrType::String: return chooseString(slot, out);
+    case ir::AttrType::IndustrySet:
+      return chooseIndustry(slot, out);
+    case ir::AttrType::String:
+      return chooseString(slot, out);
   }
   return false;
 }
@@ -300,7 +330,8 @@ bool Box::chooseString(std::uint32_t slot, WitnessValue& out) const {
   const Leaf& first = *yes[0];
   for (std::uint32_t k = 0; k < first.count; ++k) {
     const std::string& s = *q_->strings[first.first + k];
-    if (std::all_of(yes.begin() + 1, yes.end(), [&](const Leaf* l) { return contains(*q_, *l, s); }) &&
+    if (std::all_of(yes.begin() + 1, yes.end(),
+                    [&](const Leaf* l) { return contains(*q_, *l, s); }) &&
         std::none_of(no.begin(), no.end(), [&](const Leaf* l) { return contains(*q_, *l, s); })) {
       out.string = s;
       return true;
@@ -327,7 +358,8 @@ std::vector<double> Box::candidates(std::uint32_t slot) const {
   };
   add(s.lo);
   add(s.hi);
-  for (double v : {0.0, 1.0, 2.0, 10.0, -1.0, 0.5, 100.0, 1e6}) add(info.domain.integral ? info.domain.origin + v : v);
+  for (double v : {0.0, 1.0, 2.0, 10.0, -1.0, 0.5, 100.0, 1e6})
+    add(info.domain.integral ? info.domain.origin + v : v);
   return out;
 }
 
@@ -336,18 +368,25 @@ WitnessValue freeValue(const sema::Program& program, const Taxonomy& taxonomy, s
   WitnessValue out;
   out.type = info.type;
   switch (info.type) {
-    case ir::AttrType::Bool: break;
+    case ir::AttrType::Bool:
+      break;
     case ir::AttrType::Enum:
-    case ir::AttrType::EnumSet: out.mask = info.enumValues.empty() ? 0 : 1; break;
+    case ir::AttrType::EnumSet:
+      out.mask = info.enumValues.empty() ? 0 : 1;
+      break;
     case ir::AttrType::Number:
     case ir::AttrType::Quantity:
-    case ir::AttrType::Date: out.number = NumericDomain::of(info.type).origin; break;
+    case ir::AttrType::Date:
+      out.number = NumericDomain::of(info.type).origin;
+      break;
     case ir::AttrType::Industry:
     case ir::AttrType::IndustrySet:
       if (const std::uint32_t code = taxonomy.pick(taxonomy.roots(), {}); code != sema::kNone)
         out.industries.push_back(code);
       break;
-    case ir::AttrType::String: out.string = "other"; break;
+    case ir::AttrType::String:
+      out.string = "other";
+      break;
   }
   return out;
 }

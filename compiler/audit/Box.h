@@ -41,8 +41,9 @@ class Box {
 
  private:
   struct State {
-    std::uint64_t mask = 0;  // Bool: allowed values (bit 0 false, bit 1 true); Enum: allowed; EnumSet: forbidden
-    double lo = 0, hi = 0;   // numeric bounds (closed)
+    std::uint64_t mask =
+        0;  // Bool: allowed values (bit 0 false, bit 1 true); Enum: allowed; EnumSet: forbidden
+    double lo = 0, hi = 0;  // numeric bounds (closed)
   };
   struct Undo {
     std::uint32_t slot;  // kNone: nothing to restore (an atom)

@@ -16,7 +16,8 @@ inline constexpr std::array<CodeInfo, 16> kCodes{{
     {"ZR0502", "relaxation", "a city extends a set the province did not open"},
     {"ZR0503", "relaxation", "a refine is in force for a shorter time than the rule it replaces"},
     {"ZR0504", "relaxation", "a refine applies on none of the units of the rule it refines"},
-    {"ZR0509", "relaxation", "a refine could not be proved at least as strict (not decided exactly)"},
+    {"ZR0509", "relaxation",
+     "a refine could not be proved at least as strict (not decided exactly)"},
     {"ZR0510", "looser-duplicate", "a city limit looser than the province's on the same units"},
     {"ZR0520", "contradiction", "two requirements no project meeting both conditions can satisfy"},
     {"ZR0521", "contradiction", "a requirement no project it applies to can meet"},
@@ -40,6 +41,7 @@ inline constexpr std::array<CodeInfo, 3> kGeometryCodes{{
 
 // ZR0560 (redundancy) is informational and listed separately so the table above stays the
 // set of findings that can fail an audit.
-inline constexpr CodeInfo kRedundancy{"ZR0560", "redundancy", "a city rule implied by a province rule"};
+inline constexpr CodeInfo kRedundancy{"ZR0560", "redundancy",
+                                      "a city rule implied by a province rule"};
 
 }  // namespace zr::audit

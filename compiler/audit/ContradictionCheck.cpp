@@ -15,7 +15,8 @@ void ContradictionCheck::run(AuditContext& context, std::vector<Finding>& findin
     const sema::RuleInfo& b = program.rules[pair.second];
     if (a.effect != ir::Effect::Require || b.effect != ir::Effect::Require) continue;
     if (!windowsOverlap(a, b)) continue;
-    const auto units = intersect(context.effectiveUnits(pair.first), context.effectiveUnits(pair.second));
+    const auto units =
+        intersect(context.effectiveUnits(pair.first), context.effectiveUnits(pair.second));
     if (units.empty()) continue;
     for (const UnitGroup& group : context.groupUnits(units, {pair.first, pair.second})) {
       const std::uint32_t unit = group.units.front();
@@ -23,7 +24,8 @@ void ContradictionCheck::run(AuditContext& context, std::vector<Finding>& findin
                                               Literal{&b.condition}, Literal{&b.requirement}},
                                              unit);
       if (both.answer != Answer::No) continue;
-      SolveResult guards = context.satisfiable({Literal{&a.condition}, Literal{&b.condition}}, unit);
+      SolveResult guards =
+          context.satisfiable({Literal{&a.condition}, Literal{&b.condition}}, unit);
       if (guards.answer != Answer::Yes) continue;
       // Meet one requirement; the other then refuses. If neither can be met alone on both
       // guards, one rule contradicts itself there: DeadRuleCheck's business.
@@ -43,16 +45,18 @@ void ContradictionCheck::run(AuditContext& context, std::vector<Finding>& findin
       f.severity = FindingSeverity::Warning;
       f.check = "contradiction";
       f.span = program.rules[cityRule].decl->idSpan;
-      f.related.push_back({program.rules[other].decl->idSpan,
-                           context.ruleLabel(other) + " is declared here"});
+      f.related.push_back(
+          {program.rules[other].decl->idSpan, context.ruleLabel(other) + " is declared here"});
       f.rules = {program.rules[cityRule].id, program.rules[other].id};
       for (std::size_t i = 0; i < group.units.size() && i < 10; ++i)
         f.units.push_back(context.unitCode(group.units[i]));
       f.message = "requirements " + a.id + " and " + b.id +
                   " contradict: no project meeting both of their conditions can satisfy both, "
-                  "on " + std::to_string(group.units.size()) + " unit(s)";
-      f.hint = "such projects are refused whatever they do; if a ban is meant, write a forbid "
-               "rule, otherwise relax one requirement";
+                  "on " +
+                  std::to_string(group.units.size()) + " unit(s)";
+      f.hint =
+          "such projects are refused whatever they do; if a ban is meant, write a forbid "
+          "rule, otherwise relax one requirement";
       Witness w;
       w.unit = context.unitCode(unit);
       w.descriptor = context.descriptor(witness.witness, unit, screeningDay(a, b));

@@ -47,15 +47,18 @@ void DeadRuleCheck::run(AuditContext& context, std::vector<Finding>& findings) {
     f.severity = FindingSeverity::Warning;
     if (!canApply) {
       f.code = "ZR0530";
-      f.message = require ? "the condition of " + rule.id + " holds for no project: the rule is dead"
-                          : "no project satisfies the condition of " + rule.id + ": the rule is dead";
-      f.hint = "look for contradictory comparisons (e.g. > 5 and < 3) or a set that excludes "
-               "what it should include";
+      f.message = require
+                      ? "the condition of " + rule.id + " holds for no project: the rule is dead"
+                      : "no project satisfies the condition of " + rule.id + ": the rule is dead";
+      f.hint =
+          "look for contradictory comparisons (e.g. > 5 and < 3) or a set that excludes "
+          "what it should include";
       context.markExplained(r);
       findings.push_back(std::move(f));
     } else if (require && !canRefuse) {
       f.code = "ZR0531";
-      f.message = "every project " + rule.id + " applies to already meets its requirement: the "
+      f.message = "every project " + rule.id +
+                  " applies to already meets its requirement: the "
                   "rule has no effect";
       f.hint = "check the bound and the direction of the comparison";
       context.markExplained(r);
@@ -63,14 +66,16 @@ void DeadRuleCheck::run(AuditContext& context, std::vector<Finding>& findings) {
     } else if (require && unmeetable) {
       f.code = "ZR0521";
       f.check = "contradiction";
-      f.message = "no project " + rule.id + " applies to can meet its requirement: every such "
+      f.message = "no project " + rule.id +
+                  " applies to can meet its requirement: every such "
                   "project is refused";
       f.hint = "if a ban is meant, write it as a forbid rule; otherwise relax the requirement";
       Witness w;
       w.unit = context.unitCode(unmeetableUnit);
-      w.descriptor = context.descriptor(unmeetable->witness, unmeetableUnit,
-                                        screeningDay(rule, rule));
-      if (!context.confirm(w, {Claim{Side::Combined, rule.id, true}}, "ZR0521 " + rule.id)) continue;
+      w.descriptor =
+          context.descriptor(unmeetable->witness, unmeetableUnit, screeningDay(rule, rule));
+      if (!context.confirm(w, {Claim{Side::Combined, rule.id, true}}, "ZR0521 " + rule.id))
+        continue;
       f.witness = std::move(w);
       findings.push_back(std::move(f));
     }

@@ -11,30 +11,48 @@ namespace zr::audit {
 
 const char* kindName(VertexKind kind) {
   switch (kind) {
-    case VertexKind::List: return "list";
-    case VertexKind::Unit: return "unit";
-    case VertexKind::Region: return "region";
-    case VertexKind::Set: return "set";
-    case VertexKind::Define: return "define";
-    case VertexKind::Rule: return "rule";
-    case VertexKind::Attribute: return "attribute";
+    case VertexKind::List:
+      return "list";
+    case VertexKind::Unit:
+      return "unit";
+    case VertexKind::Region:
+      return "region";
+    case VertexKind::Set:
+      return "set";
+    case VertexKind::Define:
+      return "define";
+    case VertexKind::Rule:
+      return "rule";
+    case VertexKind::Attribute:
+      return "attribute";
   }
   return "?";
 }
 
 const char* edgeKindName(EdgeKind kind) {
   switch (kind) {
-    case EdgeKind::Import: return "import";
-    case EdgeKind::Parent: return "parent";
-    case EdgeKind::Declares: return "declares";
-    case EdgeKind::Membership: return "member";
-    case EdgeKind::Scope: return "applies";
-    case EdgeKind::ScopeUses: return "scope";
-    case EdgeKind::Refines: return "refines";
-    case EdgeKind::SetUse: return "uses set";
-    case EdgeKind::SetExtension: return "extends";
-    case EdgeKind::DefineUse: return "uses define";
-    case EdgeKind::Reads: return "reads";
+    case EdgeKind::Import:
+      return "import";
+    case EdgeKind::Parent:
+      return "parent";
+    case EdgeKind::Declares:
+      return "declares";
+    case EdgeKind::Membership:
+      return "member";
+    case EdgeKind::Scope:
+      return "applies";
+    case EdgeKind::ScopeUses:
+      return "scope";
+    case EdgeKind::Refines:
+      return "refines";
+    case EdgeKind::SetUse:
+      return "uses set";
+    case EdgeKind::SetExtension:
+      return "extends";
+    case EdgeKind::DefineUse:
+      return "uses define";
+    case EdgeKind::Reads:
+      return "reads";
   }
   return "?";
 }
@@ -200,9 +218,14 @@ class Builder {
       const std::string& member = decl.members[m];
       bool match = false;
       switch (decl.by) {
-        case ast::RegionDecl::By::Declared: break;
-        case ast::RegionDecl::By::Units: match = member == unit.code; break;
-        case ast::RegionDecl::By::Counties: match = unit.county.starts_with(member); break;
+        case ast::RegionDecl::By::Declared:
+          break;
+        case ast::RegionDecl::By::Units:
+          match = member == unit.code;
+          break;
+        case ast::RegionDecl::By::Counties:
+          match = unit.county.starts_with(member);
+          break;
         case ast::RegionDecl::By::Cities:
           match = member.size() >= 4 && unit.county.starts_with(member.substr(0, 4));
           break;
@@ -259,7 +282,8 @@ class Builder {
   void defines() {
     std::vector<Ref> refs;
     for (std::uint32_t d = 0; d < p_.defines.size(); ++d) {
-      if (p_.defines[d].decl->body) collectConditionRefs(p_, byKind_, *p_.defines[d].decl->body, refs);
+      if (p_.defines[d].decl->body)
+        collectConditionRefs(p_, byKind_, *p_.defines[d].decl->body, refs);
       addRefs(vertex(VertexKind::Define, d), refs);
     }
   }
@@ -282,7 +306,8 @@ class Builder {
       for (const auto& atom : decl.scope.atoms) {
         if (atom.kind == ast::ScopeAtom::Kind::Region) {
           if (auto it = p_.regionIndex.find(atom.name); it != p_.regionIndex.end())
-            refs.push_back({vertex(VertexKind::Region, it->second), EdgeKind::ScopeUses, atom.span});
+            refs.push_back(
+                {vertex(VertexKind::Region, it->second), EdgeKind::ScopeUses, atom.span});
         } else if (atom.kind == ast::ScopeAtom::Kind::Unit) {
           if (auto it = p_.unitIndex.find(atom.name); it != p_.unitIndex.end())
             refs.push_back({vertex(VertexKind::Unit, it->second), EdgeKind::ScopeUses, atom.span});
@@ -315,13 +340,27 @@ std::optional<Vertex> DependencyGraph::vertexOf(VertexKind kind, std::uint32_t i
 std::optional<Vertex> DependencyGraph::find(VertexKind kind, std::string_view label) const {
   const std::map<std::string, std::uint32_t>* index = nullptr;
   switch (kind) {
-    case VertexKind::List: index = &program_.listIndex; break;
-    case VertexKind::Unit: index = &program_.unitIndex; break;
-    case VertexKind::Region: index = &program_.regionIndex; break;
-    case VertexKind::Set: index = &program_.setIndex; break;
-    case VertexKind::Define: index = &program_.defineIndex; break;
-    case VertexKind::Rule: index = &program_.ruleIndex; break;
-    case VertexKind::Attribute: index = &program_.attributeIndex; break;
+    case VertexKind::List:
+      index = &program_.listIndex;
+      break;
+    case VertexKind::Unit:
+      index = &program_.unitIndex;
+      break;
+    case VertexKind::Region:
+      index = &program_.regionIndex;
+      break;
+    case VertexKind::Set:
+      index = &program_.setIndex;
+      break;
+    case VertexKind::Define:
+      index = &program_.defineIndex;
+      break;
+    case VertexKind::Rule:
+      index = &program_.ruleIndex;
+      break;
+    case VertexKind::Attribute:
+      index = &program_.attributeIndex;
+      break;
   }
   auto it = index->find(std::string(label));
   if (it == index->end()) return std::nullopt;

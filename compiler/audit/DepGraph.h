@@ -8,14 +8,13 @@
 // with audit::loadForGraph (GraphInput.h) to get every symbol table filled in those cases.
 #pragma once
 
+#include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/graph/adjacency_list.hpp>
 
 #include "compiler/sema/Program.h"
 
@@ -51,8 +50,8 @@ struct EdgeInfo {
   SourceSpan span;  // where the dependency is written (the import line, the set's use …), if any
 };
 
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexInfo,
-                                    EdgeInfo>;
+using Graph =
+    boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, VertexInfo, EdgeInfo>;
 using Vertex = Graph::vertex_descriptor;
 
 struct CycleMember {
@@ -61,7 +60,7 @@ struct CycleMember {
 };
 
 struct Cycle {
-  std::string kind;  // "import", "parent", "set", "define"
+  std::string kind;                  // "import", "parent", "set", "define"
   std::vector<CycleMember> members;  // in cycle order, starting at the earliest in the source
 };
 

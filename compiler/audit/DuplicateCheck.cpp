@@ -46,7 +46,8 @@ void DuplicateCheck::run(AuditContext& context, std::vector<Finding>& findings) 
       std::optional<SolveResult> looser;
       std::uint32_t looserUnit = 0;
       for (const UnitGroup& group : groups) {
-        SolveResult back = context.implies(context.refusal(p), context.refusal(c), group.units.front());
+        SolveResult back =
+            context.implies(context.refusal(p), context.refusal(c), group.units.front());
         if (back.answer == Answer::No) {
           looser = std::move(back);
           looserUnit = group.units.front();
@@ -71,10 +72,10 @@ void DuplicateCheck::run(AuditContext& context, std::vector<Finding>& findings) 
         Witness witness;
         witness.unit = context.unitCode(looserUnit);
         witness.descriptor = context.descriptor(looser->witness, looserUnit);
-        if (!context.confirm(witness,
-                             {Claim{Side::Combined, higher.id, true},
-                              Claim{Side::Combined, city.id, false}},
-                             "ZR0510 " + city.id))
+        if (!context.confirm(
+                witness,
+                {Claim{Side::Combined, higher.id, true}, Claim{Side::Combined, city.id, false}},
+                "ZR0510 " + city.id))
           continue;
         f.witness = std::move(witness);
       } else {

@@ -28,9 +28,10 @@ struct Witness {
 };
 
 struct Finding {
-  std::string code;   // ZR05xx, listed in docs/audit.md
+  std::string code;  // ZR05xx, listed in docs/audit.md
   FindingSeverity severity = FindingSeverity::Error;
-  std::string check;  // relaxation, looser-duplicate, contradiction, dead, shadowed, inventory, cycle, redundancy
+  std::string check;  // relaxation, looser-duplicate, contradiction, dead, shadowed, inventory,
+                      // cycle, redundancy
   std::string message;
   SourceSpan span;  // primary location: the city's side where there is one
   std::vector<RelatedLocation> related;

@@ -2,12 +2,11 @@
 // (Tarjan, boost::strong_components) of the graph restricted to those edges, each turned into
 // one readable cycle that names every member.
 #include <algorithm>
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/graph/strong_components.hpp>
 #include <deque>
 #include <map>
 #include <set>
-
-#include <boost/graph/filtered_graph.hpp>
-#include <boost/graph/strong_components.hpp>
 
 #include "compiler/audit/DepGraph.h"
 #include "compiler/audit/GraphRefs.h"
@@ -49,10 +48,9 @@ class Component {
       const EdgeInfo* edge = edges_.at({order[i], order[(i + 1) % order.size()]});
       cycle.members.push_back({graph_[order[i]].label, edge->span});
     }
-    auto first = std::min_element(cycle.members.begin(), cycle.members.end(),
-                                  [](const CycleMember& a, const CycleMember& b) {
-                                    return spanLess(a.span, b.span);
-                                  });
+    auto first = std::min_element(
+        cycle.members.begin(), cycle.members.end(),
+        [](const CycleMember& a, const CycleMember& b) { return spanLess(a.span, b.span); });
     std::rotate(cycle.members.begin(), first, cycle.members.end());
     return cycle;
   }
@@ -60,9 +58,12 @@ class Component {
  private:
   std::string kindOf() const {
     switch (graph_[members_.front()].kind) {
-      case VertexKind::Set: return "set";
-      case VertexKind::Define: return "define";
-      default: break;
+      case VertexKind::Set:
+        return "set";
+      case VertexKind::Define:
+        return "define";
+      default:
+        break;
     }
     for (const auto& [ends, edge] : edges_)
       if (edge->kind == EdgeKind::Import) return "import";

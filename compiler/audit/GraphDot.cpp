@@ -2,11 +2,10 @@
 // as boxes, refinements bold red, set extensions dashed. Written by hand rather than with
 // boost::write_graphviz, which has no clusters. Node ids are ASCII (v0, v1 …); every label is
 // a quoted, escaped UTF-8 string, so any list remains valid DOT.
-#include <map>
-#include <ostream>
-
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
+#include <map>
+#include <ostream>
 
 #include "compiler/audit/DepGraph.h"
 
@@ -44,9 +43,12 @@ std::string shorten(std::string_view text, std::size_t limit) {
 
 const char* levelName(ast::Level level) {
   switch (level) {
-    case ast::Level::Nation: return "国家级 nation";
-    case ast::Level::Province: return "省级 province";
-    case ast::Level::City: return "市级 city";
+    case ast::Level::Nation:
+      return "国家级 nation";
+    case ast::Level::Province:
+      return "省级 province";
+    case ast::Level::City:
+      return "市级 city";
   }
   return "";
 }
@@ -62,9 +64,12 @@ constexpr ClassStyle kGeneral{"一般管控", "general", "#a8c8f0"};
 
 const ClassStyle& styleOf(ast::UnitClass c) {
   switch (c) {
-    case ast::UnitClass::Priority: return kPriority;
-    case ast::UnitClass::Key: return kKey;
-    case ast::UnitClass::General: return kGeneral;
+    case ast::UnitClass::Priority:
+      return kPriority;
+    case ast::UnitClass::Key:
+      return kKey;
+    case ast::UnitClass::General:
+      return kGeneral;
   }
   return kGeneral;
 }
@@ -82,7 +87,10 @@ struct FollowForward {
 class DotWriter {
  public:
   DotWriter(const DependencyGraph& graph, std::ostream& out)
-      : dg_(graph), g_(graph.graph()), p_(graph.program()), out_(out),
+      : dg_(graph),
+        g_(graph.graph()),
+        p_(graph.program()),
+        out_(out),
         shown_(boost::num_vertices(g_), true) {}
 
   void focusOn(Vertex focus) {
@@ -92,10 +100,9 @@ class DotWriter {
     FollowForward forward{&g_};
     boost::filtered_graph<Graph, FollowForward> view(g_, forward);
     std::vector<boost::default_color_type> colour(boost::num_vertices(g_));
-    boost::breadth_first_search(
-        view, focus,
-        boost::color_map(boost::make_iterator_property_map(colour.begin(),
-                                                           boost::get(boost::vertex_index, g_))));
+    boost::breadth_first_search(view, focus,
+                                boost::color_map(boost::make_iterator_property_map(
+                                    colour.begin(), boost::get(boost::vertex_index, g_))));
     for (Vertex v = 0; v < colour.size(); ++v)
       if (colour[v] != boost::white_color) shown_[v] = true;
     // A unit depends on its rules, a list on what it declares: one step of those.
@@ -138,13 +145,20 @@ class DotWriter {
   std::uint32_t listOf(Vertex v) const {
     const VertexInfo& info = g_[v];
     switch (info.kind) {
-      case VertexKind::List: return info.index;
-      case VertexKind::Unit: return p_.units[info.index].list;
-      case VertexKind::Region: return p_.regions[info.index].list;
-      case VertexKind::Set: return p_.sets[info.index].list;
-      case VertexKind::Define: return p_.defines[info.index].list;
-      case VertexKind::Rule: return p_.rules[info.index].list;
-      case VertexKind::Attribute: return p_.attributes[info.index].list;
+      case VertexKind::List:
+        return info.index;
+      case VertexKind::Unit:
+        return p_.units[info.index].list;
+      case VertexKind::Region:
+        return p_.regions[info.index].list;
+      case VertexKind::Set:
+        return p_.sets[info.index].list;
+      case VertexKind::Define:
+        return p_.defines[info.index].list;
+      case VertexKind::Rule:
+        return p_.rules[info.index].list;
+      case VertexKind::Attribute:
+        return p_.attributes[info.index].list;
     }
     return sema::kNone;
   }
@@ -169,7 +183,8 @@ class DotWriter {
     switch (info.kind) {
       case VertexKind::List: {
         const sema::ListInfo& list = p_.lists[info.index];
-        label = escape(list.name) + "\\n" + (list.isModule ? "module " : "") + levelName(list.level);
+        label =
+            escape(list.name) + "\\n" + (list.isModule ? "module " : "") + levelName(list.level);
         attrs = "shape=tab";
         break;
       }
@@ -177,7 +192,8 @@ class DotWriter {
         const sema::UnitInfo& unit = p_.units[info.index];
         const ClassStyle& style = styleOf(unit.unitClass);
         label = escape(unit.code) + "\\n" + escape(shorten(unit.name, 18));
-        attrs = std::string("shape=box, style=\"rounded,filled\", fillcolor=\"") + style.fill + "\"";
+        attrs =
+            std::string("shape=box, style=\"rounded,filled\", fillcolor=\"") + style.fill + "\"";
         break;
       }
       case VertexKind::Region: {
@@ -220,15 +236,27 @@ class DotWriter {
     if (!shown_[from] || !shown_[to]) return;
     const char* style = nullptr;
     switch (g_[e].kind) {
-      case EdgeKind::Import: style = "label=\"imports\", style=dashed"; break;
-      case EdgeKind::Parent: style = "label=\"parent\", style=bold"; break;
-      case EdgeKind::Membership: style = "arrowhead=none, color=\"#b0b0b0\""; break;
-      case EdgeKind::ScopeUses: style = "label=\"scope\", color=\"#808080\""; break;
+      case EdgeKind::Import:
+        style = "label=\"imports\", style=dashed";
+        break;
+      case EdgeKind::Parent:
+        style = "label=\"parent\", style=bold";
+        break;
+      case EdgeKind::Membership:
+        style = "arrowhead=none, color=\"#b0b0b0\"";
+        break;
+      case EdgeKind::ScopeUses:
+        style = "label=\"scope\", color=\"#808080\"";
+        break;
       case EdgeKind::Refines:
         style = "label=\"refines\", color=\"#c00000\", fontcolor=\"#c00000\", style=bold";
         break;
-      case EdgeKind::SetUse: style = "label=\"uses\", color=\"#1f5fa8\""; break;
-      case EdgeKind::DefineUse: style = "label=\"uses\", color=\"#7b3fa0\""; break;
+      case EdgeKind::SetUse:
+        style = "label=\"uses\", color=\"#1f5fa8\"";
+        break;
+      case EdgeKind::DefineUse:
+        style = "label=\"uses\", color=\"#7b3fa0\"";
+        break;
       case EdgeKind::SetExtension:
         // Drawn from the extending list to the set: "list extends set".
         std::swap(from, to);
@@ -243,7 +271,8 @@ class DotWriter {
         if (!focus_) return;
         style = "label=\"reads\", style=dotted";
         break;
-      case EdgeKind::Declares: return;
+      case EdgeKind::Declares:
+        return;
     }
     out_ << "  v" << from << " -> v" << to << " [" << style << "];\n";
   }

@@ -2,7 +2,6 @@
 // strong_components to set cycles aside, topological_sort for the order, breadth_first_search
 // on the reversed graph for what depends on a vertex.
 #include <algorithm>
-
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/reverse_graph.hpp>
@@ -41,8 +40,7 @@ struct AcyclicEdges {
 };
 
 template <typename View>
-std::vector<int> componentsOf(const View& view, std::size_t vertexCount,
-                              const Graph& graph) {
+std::vector<int> componentsOf(const View& view, std::size_t vertexCount, const Graph& graph) {
   std::vector<int> component(vertexCount);
   boost::strong_components(view, boost::make_iterator_property_map(
                                      component.begin(), boost::get(boost::vertex_index, graph)));
@@ -79,13 +77,20 @@ struct InsideEdges {
 
 int kindRank(VertexKind kind) {
   switch (kind) {
-    case VertexKind::List: return 0;
-    case VertexKind::Attribute: return 1;
-    case VertexKind::Set: return 2;
-    case VertexKind::Define: return 3;
-    case VertexKind::Region: return 4;
-    case VertexKind::Rule: return 5;
-    case VertexKind::Unit: return 6;
+    case VertexKind::List:
+      return 0;
+    case VertexKind::Attribute:
+      return 1;
+    case VertexKind::Set:
+      return 2;
+    case VertexKind::Define:
+      return 3;
+    case VertexKind::Region:
+      return 4;
+    case VertexKind::Rule:
+      return 5;
+    case VertexKind::Unit:
+      return 6;
   }
   return 7;
 }
@@ -123,11 +128,10 @@ std::vector<ImpactItem> DependencyGraph::impactDetails(Vertex changed) const {
   boost::filtered_graph<Graph, ImpactEdges> view(graph_, follows);
   std::vector<ImpactItem> items;
   std::vector<boost::default_color_type> colour(boost::num_vertices(graph_));
-  boost::breadth_first_search(
-      boost::make_reverse_graph(view), changed,
-      boost::visitor(ImpactRecorder(items))
-          .color_map(boost::make_iterator_property_map(colour.begin(),
-                                                       boost::get(boost::vertex_index, graph_))));
+  boost::breadth_first_search(boost::make_reverse_graph(view), changed,
+                              boost::visitor(ImpactRecorder(items))
+                                  .color_map(boost::make_iterator_property_map(
+                                      colour.begin(), boost::get(boost::vertex_index, graph_))));
   std::vector<bool> affected(boost::num_vertices(graph_), false);
   affected[changed] = true;
   for (const auto& item : items) affected[item.vertex] = true;

@@ -39,12 +39,23 @@ NumericDomain NumericDomain::of(ir::AttrType type) {
 Range rangeOf(ir::Cmp cmp, double c, const NumericDomain& domain) {
   Range r{-kInf, kInf};
   switch (cmp) {
-    case ir::Cmp::Eq: r = {c, c}; break;
-    case ir::Cmp::Ne: break;
-    case ir::Cmp::Lt: r.hi = std::nextafter(c, -kInf); break;
-    case ir::Cmp::Le: r.hi = c; break;
-    case ir::Cmp::Gt: r.lo = std::nextafter(c, kInf); break;
-    case ir::Cmp::Ge: r.lo = c; break;
+    case ir::Cmp::Eq:
+      r = {c, c};
+      break;
+    case ir::Cmp::Ne:
+      break;
+    case ir::Cmp::Lt:
+      r.hi = std::nextafter(c, -kInf);
+      break;
+    case ir::Cmp::Le:
+      r.hi = c;
+      break;
+    case ir::Cmp::Gt:
+      r.lo = std::nextafter(c, kInf);
+      break;
+    case ir::Cmp::Ge:
+      r.lo = c;
+      break;
   }
   if (std::isnan(c)) return {1, 0};
   if (domain.integral) r = {std::ceil(r.lo), std::floor(r.hi)};
@@ -53,15 +64,19 @@ Range rangeOf(ir::Cmp cmp, double c, const NumericDomain& domain) {
   return r;
 }
 
-std::optional<double> pickNumber(Range range, std::span<const double> excluded, const NumericDomain& domain) {
+std::optional<double> pickNumber(Range range, std::span<const double> excluded,
+                                 const NumericDomain& domain) {
   if (range.empty()) return std::nullopt;
   double origin = domain.origin;
   // A date range bounded on one side: its bound reads better than an arbitrary reference day.
-  if (domain.integral && range.lo > domain.lo) origin = range.lo;
-  else if (domain.integral && range.hi < domain.hi) origin = range.hi;
+  if (domain.integral && range.lo > domain.lo)
+    origin = range.lo;
+  else if (domain.integral && range.hi < domain.hi)
+    origin = range.hi;
   const double o = std::clamp(origin, range.lo, range.hi);
   const std::size_t enough = excluded.size() + 1;  // that many distinct candidates: one is free
-  static constexpr double kScale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  static constexpr double kScale[] = {1,   1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   const int decimals = domain.integral ? 0 : 15;
   for (int d = 0; d <= decimals; ++d) {
     const double scale = kScale[d];

@@ -14,9 +14,12 @@ bool startsWith(const std::string& text, const std::string& prefix) {
 
 const char* className(ast::UnitClass unitClass) {
   switch (unitClass) {
-    case ast::UnitClass::Priority: return "优先保护 priority";
-    case ast::UnitClass::Key: return "重点管控 key";
-    case ast::UnitClass::General: return "一般管控 general";
+    case ast::UnitClass::Priority:
+      return "优先保护 priority";
+    case ast::UnitClass::Key:
+      return "重点管控 key";
+    case ast::UnitClass::General:
+      return "一般管控 general";
   }
   return "";
 }
@@ -46,7 +49,8 @@ void InventoryCheck::run(AuditContext& context, std::vector<Finding>& findings) 
         if (unit.declLists[i] == city && !cityDecl) cityDecl = unit.decls[i];
       }
       if (!cityDecl) {
-        if (provinceDecl && startsWith(unit.code.substr(2), cityList.prefix) && !cityList.prefix.empty())
+        if (provinceDecl && startsWith(unit.code.substr(2), cityList.prefix) &&
+            !cityList.prefix.empty())
           undeclared.push_back(u);
         continue;
       }
@@ -59,16 +63,17 @@ void InventoryCheck::run(AuditContext& context, std::vector<Finding>& findings) 
         f.span = cityDecl->codeSpan;
         f.related.push_back({cityList.span, "declared by " + cityList.name});
         f.message = "unit " + unit.code + " is not in the province's inventory of units";
-        f.hint = "the province inventory is authoritative for codes: use the province's code, or "
-                 "have the unit added to the province inventory first";
+        f.hint =
+            "the province inventory is authoritative for codes: use the province's code, or "
+            "have the unit added to the province inventory first";
         findings.push_back(f);
       } else if (provinceDecl && provinceDecl->unitClass != cityDecl->unitClass) {
         f.code = "ZR0541";
         f.span = cityDecl->classSpan.valid() ? cityDecl->classSpan : cityDecl->codeSpan;
-        f.related.push_back({provinceDecl->classSpan.valid() ? provinceDecl->classSpan
-                                                             : provinceDecl->codeSpan,
-                             std::string("the province inventory classes it ") +
-                                 className(provinceDecl->unitClass)});
+        f.related.push_back(
+            {provinceDecl->classSpan.valid() ? provinceDecl->classSpan : provinceDecl->codeSpan,
+             std::string("the province inventory classes it ") +
+                 className(provinceDecl->unitClass)});
         f.message = std::string("unit ") + unit.code + " is declared " +
                     className(cityDecl->unitClass) + " but the province classes it " +
                     className(provinceDecl->unitClass);
@@ -83,8 +88,8 @@ void InventoryCheck::run(AuditContext& context, std::vector<Finding>& findings) 
         g.units = {unit.code};
         g.code = "ZR0542";
         g.span = cityDecl->countySpan.valid() ? cityDecl->countySpan : cityDecl->codeSpan;
-        g.related.push_back({cityList.span, cityList.name + " has jurisdiction " +
-                                                cityList.jurisdiction});
+        g.related.push_back(
+            {cityList.span, cityList.name + " has jurisdiction " + cityList.jurisdiction});
         g.message = "unit " + unit.code + " lies in county " + cityDecl->county +
                     ", outside the city's jurisdiction " + cityList.jurisdiction;
         g.hint = "a city declares only units of its own counties";
@@ -101,7 +106,9 @@ void InventoryCheck::run(AuditContext& context, std::vector<Finding>& findings) 
       const sema::UnitInfo& firstUnit = program.units[undeclared.front()];
       for (std::size_t i = 0; i < firstUnit.decls.size(); ++i)
         if (isProvinceList(firstUnit.declLists[i])) first = firstUnit.decls[i];
-      if (first) f.related.push_back({first->codeSpan, "e.g. " + firstUnit.code + " in the province inventory"});
+      if (first)
+        f.related.push_back(
+            {first->codeSpan, "e.g. " + firstUnit.code + " in the province inventory"});
       std::string shown;
       for (std::size_t i = 0; i < undeclared.size(); ++i) {
         if (i < 10) f.units.push_back(program.units[undeclared[i]].code);

@@ -77,10 +77,10 @@ void RelaxationCheck::run(AuditContext& context, std::vector<Finding>& findings)
                     context.ruleLabel(o);
         f.inexact = inexactText(result);
         for (const Inexact& inexact : result.inexact)
-          if (inexact.span.valid())
-            f.related.push_back({inexact.span, "not decided exactly here"});
-        f.hint = "rewrite the conditions as comparisons of attributes with constants, or have "
-                 "the refine checked by hand";
+          if (inexact.span.valid()) f.related.push_back({inexact.span, "not decided exactly here"});
+        f.hint =
+            "rewrite the conditions as comparisons of attributes with constants, or have "
+            "the refine checked by hand";
         findings.push_back(std::move(f));
         reported = true;
         break;
@@ -88,8 +88,8 @@ void RelaxationCheck::run(AuditContext& context, std::vector<Finding>& findings)
       f.code = "ZR0501";
       f.severity = FindingSeverity::Error;
       f.message = "refine " + refining.id + " is weaker than " + context.ruleLabel(o) +
-                  " it replaces: on " + unitsPhrase(group.units.size()) +
-                  " a project the " + context.levelName(o) + " rule refuses is let through";
+                  " it replaces: on " + unitsPhrase(group.units.size()) + " a project the " +
+                  context.levelName(o) + " rule refuses is let through";
       f.hint = refining.hasUnless && !original.hasUnless
                    ? "the refine adds an exception (unless …) the " + context.levelName(o) +
                          " rule does not have; a city may not add exceptions to a higher-level "
@@ -98,12 +98,13 @@ void RelaxationCheck::run(AuditContext& context, std::vector<Finding>& findings)
                          " refuses must stay refused";
       Witness witness;
       witness.unit = context.unitCode(unit);
-      witness.descriptor = context.descriptor(result.witness, unit, screeningDay(original, refining));
-      if (!context.confirm(witness,
-                           {Claim{Side::Province, original.id, true},
-                            Claim{Side::Combined, refining.id, false},
-                            Claim{Side::Combined, original.id, false}},
-                           "ZR0501 " + refining.id))
+      witness.descriptor =
+          context.descriptor(result.witness, unit, screeningDay(original, refining));
+      if (!context.confirm(
+              witness,
+              {Claim{Side::Province, original.id, true}, Claim{Side::Combined, refining.id, false},
+               Claim{Side::Combined, original.id, false}},
+              "ZR0501 " + refining.id))
         break;
       f.witness = std::move(witness);
       findings.push_back(std::move(f));
@@ -124,19 +125,19 @@ void RelaxationCheck::run(AuditContext& context, std::vector<Finding>& findings)
       f.span = refining.decl->effectiveSpan.valid() ? refining.decl->effectiveSpan
                                                     : refining.decl->idSpan;
       f.message = "refine " + refining.id + " is in force for a shorter time than " +
-                  context.ruleLabel(o) + " it replaces: on " + util::formatDate(*day) +
-                  " the " + context.levelName(o) + " rule applies and the refine does not";
+                  context.ruleLabel(o) + " it replaces: on " + util::formatDate(*day) + " the " +
+                  context.levelName(o) + " rule applies and the refine does not";
       f.hint = "give the refine effective dates covering those of " + original.id;
       for (std::size_t i = 0; i < replaced.size() && i < 10; ++i)
         f.units.push_back(context.unitCode(replaced[i]));
       Witness witness;
       witness.unit = context.unitCode(unit);
       witness.descriptor = context.descriptor(result.witness, unit, *day);
-      if (!context.confirm(witness,
-                           {Claim{Side::Province, original.id, true},
-                            Claim{Side::Combined, refining.id, false},
-                            Claim{Side::Combined, original.id, false}},
-                           "ZR0503 " + refining.id))
+      if (!context.confirm(
+              witness,
+              {Claim{Side::Province, original.id, true}, Claim{Side::Combined, refining.id, false},
+               Claim{Side::Combined, original.id, false}},
+              "ZR0503 " + refining.id))
         continue;
       f.witness = std::move(witness);
       findings.push_back(std::move(f));

@@ -15,14 +15,16 @@ struct Replayer::Engine {
   eval::Screening screening;
 
   std::uint32_t ruleIndex(const std::string& id) const {
-    auto it = std::lower_bound(bundle->rules.begin(), bundle->rules.end(), id,
-                               [](const ir::Rule& r, const std::string& key) { return r.id < key; });
+    auto it =
+        std::lower_bound(bundle->rules.begin(), bundle->rules.end(), id,
+                         [](const ir::Rule& r, const std::string& key) { return r.id < key; });
     if (it == bundle->rules.end() || it->id != id) return ir::kNone;
     return static_cast<std::uint32_t>(it - bundle->rules.begin());
   }
   std::uint32_t unitIndex(const std::string& code) const {
-    auto it = std::lower_bound(bundle->units.begin(), bundle->units.end(), code,
-                               [](const ir::Unit& u, const std::string& key) { return u.code < key; });
+    auto it =
+        std::lower_bound(bundle->units.begin(), bundle->units.end(), code,
+                         [](const ir::Unit& u, const std::string& key) { return u.code < key; });
     if (it == bundle->units.end() || it->code != code) return ir::kNone;
     return static_cast<std::uint32_t>(it - bundle->units.begin());
   }

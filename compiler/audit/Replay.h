@@ -32,8 +32,7 @@ class Replayer {
   Replayer& operator=(const Replayer&) = delete;
 
   // Empty when the claim holds; otherwise what the evaluator did instead.
-  std::string check(const std::string& descriptor, const std::string& unitCode,
-                    const Claim& claim);
+  std::string check(const std::string& descriptor, const std::string& unitCode, const Claim& claim);
 
   std::size_t replays() const { return replays_; }
 

@@ -14,7 +14,8 @@ void ShadowCheck::run(AuditContext& context, std::vector<Finding>& findings) {
       const sema::RuleInfo& requirement = program.rules[req];
       const sema::RuleInfo& forbid = program.rules[ban];
       if (reported[req] || !context.isCityRule(req)) continue;
-      if (requirement.effect != ir::Effect::Require || forbid.effect != ir::Effect::Forbid) continue;
+      if (requirement.effect != ir::Effect::Require || forbid.effect != ir::Effect::Forbid)
+        continue;
       const auto& units = context.effectiveUnits(req);
       if (units.empty() || !includes(context.effectiveUnits(ban), units)) continue;
       if (!windowWithin(requirement, forbid)) continue;

@@ -2,10 +2,10 @@
 // leaf and abandoning it as soon as it is empty; the first complete box gives the witness.
 #include "compiler/audit/Solver.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "compiler/audit/Box.h"
 #include "compiler/audit/SolverQuery.h"
@@ -33,7 +33,8 @@ bool numeric(ir::AttrType t) {
 }
 
 void attrsOf(const sema::TValue& v, std::vector<std::uint32_t>& out) {
-  if (v.op == ir::ValueOp::Attr && std::find(out.begin(), out.end(), v.attr) == out.end()) out.push_back(v.attr);
+  if (v.op == ir::ValueOp::Attr && std::find(out.begin(), out.end(), v.attr) == out.end())
+    out.push_back(v.attr);
   for (const auto& operand : v.operands) attrsOf(operand, out);
 }
 
@@ -59,11 +60,18 @@ class Claim {
 
 class Search {
  public:
-  Search(const Solver& solver, const sema::Program& program, const Taxonomy& taxonomy, const Query& query,
-         SolverLimits limits, std::span<const Literal> literals, const OpenSetMembers& openSets, Box& box,
-         std::vector<std::uint32_t>& agenda)
-      : solver_(solver), program_(program), taxonomy_(taxonomy), q_(query), limits_(limits), literals_(literals),
-        openSets_(openSets), box_(box), agenda_(agenda) {
+  Search(const Solver& solver, const sema::Program& program, const Taxonomy& taxonomy,
+         const Query& query, SolverLimits limits, std::span<const Literal> literals,
+         const OpenSetMembers& openSets, Box& box, std::vector<std::uint32_t>& agenda)
+      : solver_(solver),
+        program_(program),
+        taxonomy_(taxonomy),
+        q_(query),
+        limits_(limits),
+        literals_(literals),
+        openSets_(openSets),
+        box_(box),
+        agenda_(agenda) {
     box_.reset(query, taxonomy);
   }
 
@@ -83,7 +91,8 @@ class Search {
           break;
         }
       inexact_.insert(inexact_.begin(),
-                      {span, fmt::format("too many cases (more than {}); not decided exactly", limits_.maxBoxes)});
+                      {span, fmt::format("too many cases (more than {}); not decided exactly",
+                                         limits_.maxBoxes)});
     }
     result.answer = inexact_.empty() ? Answer::No : Answer::Unknown;
     result.inexact = std::move(inexact_);
@@ -114,15 +123,19 @@ class Search {
     const Node& node = q_.nodes[agenda_[pos]];
     bool found = false;
     switch (node.op) {
-      case Node::Op::True: found = expand(pos + 1); break;
-      case Node::Op::False: break;
+      case Node::Op::True:
+        found = expand(pos + 1);
+        break;
+      case Node::Op::False:
+        break;
       case Node::Op::Leaf:
         found = box_.apply(node.first) && expand(pos + 1);
         box_.undo();
         break;
       case Node::Op::And: {
         const std::size_t size = agenda_.size();
-        agenda_.insert(agenda_.end(), q_.children.begin() + node.first, q_.children.begin() + node.first + node.count);
+        agenda_.insert(agenda_.end(), q_.children.begin() + node.first,
+                       q_.children.begin() + node.first + node.count);
         found = expand(pos + 1);
         agenda_.resize(size);
         break;
@@ -190,7 +203,8 @@ class Search {
       const Leaf& leaf = q_.leaves[k];
       const bool expression = leaf.kind != LeafKind::Atom && q_.slots[leaf.slot].expression();
       if (leaf.kind == LeafKind::Atom || expression) open.push_back(&leaf);
-      if (expression && std::find(expressions.begin(), expressions.end(), leaf.slot) == expressions.end())
+      if (expression &&
+          std::find(expressions.begin(), expressions.end(), leaf.slot) == expressions.end())
         expressions.push_back(leaf.slot);
     }
     if (open.empty()) {
@@ -200,7 +214,8 @@ class Search {
            "internal: the witness found does not satisfy the condition; not decided exactly");
       return false;
     }
-    if (verify(w) || solveLinear(expressions, w) || tryCandidates(expressions, w)) return succeed(w);
+    if (verify(w) || solveLinear(expressions, w) || tryCandidates(expressions, w))
+      return succeed(w);
     for (const Leaf* leaf : open)
       note(leaf->expr->span, leaf->expr->op == ir::NodeOp::CmpExpr ? kArithmetic : kOutside);
     return false;
@@ -214,16 +229,18 @@ class Search {
     for (std::uint32_t slot : expressions) {
       const auto target = box_.number(slot);
       std::optional<detail::Linear> lin;
-      if (q_.slots[slot].linearForm()) lin = detail::Linear{0, q_.slots[slot].terms};
-      else lin = detail::linear(*q_.slots[slot].lhs, q_.slots[slot].rhs);
+      if (q_.slots[slot].linearForm())
+        lin = detail::Linear{0, q_.slots[slot].terms};
+      else
+        lin = detail::linear(*q_.slots[slot].lhs, q_.slots[slot].rhs);
       if (!target || !lin) return false;
       bool done = false;
       for (int pass = 0; pass < 2 && !done; ++pass)
         for (const auto& [attr, k] : lin->terms) {
           const std::uint32_t attrSlot = detail::slotOf(q_, attr);
           if (done || k == 0 || (pass == 0) != (attrSlot == sema::kNone) ||
-              std::find(solved.begin(), solved.end(), attr) != solved.end() || !trial.contains(attr) ||
-              !numeric(trial[attr].type))
+              std::find(solved.begin(), solved.end(), attr) != solved.end() ||
+              !trial.contains(attr) || !numeric(trial[attr].type))
             continue;
           double rest = lin->constant;
           for (const auto& [other, k2] : lin->terms)
@@ -258,7 +275,8 @@ class Search {
         values = box_.candidates(slot);
       } else {
         const auto domain = detail::NumericDomain::of(program_.attributes[attr].type);
-        for (double v : {0.0, 1.0, 2.0, 10.0, -1.0, 0.5, 100.0, 1e6}) values.push_back(domain.integral ? domain.origin + v : v);
+        for (double v : {0.0, 1.0, 2.0, 10.0, -1.0, 0.5, 100.0, 1e6})
+          values.push_back(domain.integral ? domain.origin + v : v);
       }
       if (values.empty()) return false;
       varying.push_back(attr);
@@ -291,7 +309,8 @@ class Search {
 
   void note(SourceSpan span, std::string reason) {
     for (const Inexact& i : inexact_)
-      if (i.reason == reason && i.span.line == span.line && i.span.column == span.column && i.span.file == span.file)
+      if (i.reason == reason && i.span.line == span.line && i.span.column == span.column &&
+          i.span.file == span.file)
         return;
     inexact_.push_back({span, std::move(reason)});
   }
@@ -315,39 +334,55 @@ class Search {
 
 bool compare(ir::Cmp cmp, double x, double y) {
   switch (cmp) {
-    case ir::Cmp::Eq: return x == y;
-    case ir::Cmp::Ne: return x != y;
-    case ir::Cmp::Lt: return x < y;
-    case ir::Cmp::Le: return x <= y;
-    case ir::Cmp::Gt: return x > y;
-    case ir::Cmp::Ge: return x >= y;
+    case ir::Cmp::Eq:
+      return x == y;
+    case ir::Cmp::Ne:
+      return x != y;
+    case ir::Cmp::Lt:
+      return x < y;
+    case ir::Cmp::Le:
+      return x <= y;
+    case ir::Cmp::Gt:
+      return x > y;
+    case ir::Cmp::Ge:
+      return x >= y;
   }
   return false;
 }
 
 std::optional<double> valueOf(const sema::TValue& v, const Assignment& a) {
   switch (v.op) {
-    case ir::ValueOp::Const: return v.number;
+    case ir::ValueOp::Const:
+      return v.number;
     case ir::ValueOp::Attr: {
       const auto it = a.find(v.attr);
-      if (it == a.end() || !numeric(it->second.type) || !std::isfinite(it->second.number)) return std::nullopt;
+      if (it == a.end() || !numeric(it->second.type) || !std::isfinite(it->second.number))
+        return std::nullopt;
       return it->second.number;
     }
-    default: break;
+    default:
+      break;
   }
   if (v.operands.size() != 2) return std::nullopt;
   const auto x = valueOf(v.operands[0], a), y = valueOf(v.operands[1], a);
   if (!x || !y) return std::nullopt;
   double out = 0;
   switch (v.op) {
-    case ir::ValueOp::Add: out = *x + *y; break;
-    case ir::ValueOp::Sub: out = *x - *y; break;
-    case ir::ValueOp::Mul: out = *x * *y; break;
+    case ir::ValueOp::Add:
+      out = *x + *y;
+      break;
+    case ir::ValueOp::Sub:
+      out = *x - *y;
+      break;
+    case ir::ValueOp::Mul:
+      out = *x * *y;
+      break;
     case ir::ValueOp::Div:
       if (*y == 0) return std::nullopt;
       out = *x / *y;
       break;
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
   if (!std::isfinite(out)) return std::nullopt;
   return out;
@@ -356,15 +391,20 @@ std::optional<double> valueOf(const sema::TValue& v, const Assignment& a) {
 }  // namespace
 
 Solver::Solver(const sema::Program& program, SolverLimits limits)
-    : program_(program), limits_(limits), taxonomy_(std::make_shared<const Taxonomy>(program.industries)) {}
+    : program_(program),
+      limits_(limits),
+      taxonomy_(std::make_shared<const Taxonomy>(program.industries)) {}
 
-SolveResult Solver::satisfiable(std::span<const Literal> literals, const OpenSetMembers& openSets) const {
+SolveResult Solver::satisfiable(std::span<const Literal> literals,
+                                const OpenSetMembers& openSets) const {
   thread_local Workspace shared;
   Workspace fresh;  // only if a callback re-enters the solver on this thread
   Workspace& ws = shared.busy ? fresh : shared;
   const Claim claim(ws);
   detail::buildQuery(program_, literals, openSets, ws.query);
-  return Search(*this, program_, *taxonomy_, ws.query, limits_, literals, openSets, ws.box, ws.agenda).run();
+  return Search(*this, program_, *taxonomy_, ws.query, limits_, literals, openSets, ws.box,
+                ws.agenda)
+      .run();
 }
 
 SolveResult Solver::implies(const sema::TExpr& premise, const sema::TExpr& conclusion,
@@ -372,17 +412,25 @@ SolveResult Solver::implies(const sema::TExpr& premise, const sema::TExpr& concl
   const Literal literals[2] = {{&premise, true}, {&conclusion, false}};
   SolveResult r = satisfiable(literals, openSets);
   switch (r.answer) {
-    case Answer::Yes: r.answer = Answer::No; break;  // a counterexample
-    case Answer::No: r.answer = Answer::Yes; break;
-    case Answer::Unknown: break;
+    case Answer::Yes:
+      r.answer = Answer::No;
+      break;  // a counterexample
+    case Answer::No:
+      r.answer = Answer::Yes;
+      break;
+    case Answer::Unknown:
+      break;
   }
   return r;
 }
 
-std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a, const OpenSetMembers& openSets) const {
+std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a,
+                                     const OpenSetMembers& openSets) const {
   switch (e.op) {
-    case ir::NodeOp::True: return true;
-    case ir::NodeOp::False: return false;
+    case ir::NodeOp::True:
+      return true;
+    case ir::NodeOp::False:
+      return false;
     case ir::NodeOp::And:
     case ir::NodeOp::Or: {
       // Kleene: a deciding operand decides, whatever the unknown ones.
@@ -390,8 +438,10 @@ std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a, 
       bool unknown = false;
       for (const auto& child : e.children) {
         const auto v = evaluate(child, a, openSets);
-        if (!v) unknown = true;
-        else if (*v == decider) return decider;
+        if (!v)
+          unknown = true;
+        else if (*v == decider)
+          return decider;
       }
       if (unknown) return std::nullopt;
       return !decider;
@@ -407,7 +457,8 @@ std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a, 
       if (!x || !y) return std::nullopt;
       return compare(e.cmp, *x, *y);
     }
-    default: break;
+    default:
+      break;
   }
   const auto it = a.find(e.attr);
   if (it == a.end()) return std::nullopt;
@@ -419,11 +470,14 @@ std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a, 
     case ir::NodeOp::CmpConst:
       if (!numeric(v.type) || !std::isfinite(v.number)) return std::nullopt;
       return compare(e.cmp, v.number, e.number);
-    case ir::NodeOp::EnumIn: return ((v.mask & e.mask) != 0) != e.negated;
+    case ir::NodeOp::EnumIn:
+      return ((v.mask & e.mask) != 0) != e.negated;
     case ir::NodeOp::OpenSetIn: {
       std::uint64_t members = 0;
-      if (openSets) members = openSets(e.openSet);
-      else if (e.openSet < program_.openSets.size() && program_.openSets[e.openSet] < program_.sets.size())
+      if (openSets)
+        members = openSets(e.openSet);
+      else if (e.openSet < program_.openSets.size() &&
+               program_.openSets[e.openSet] < program_.sets.size())
         members = program_.sets[program_.openSets[e.openSet]].mask;
       return ((v.mask & members) != 0) != e.negated;
     }
@@ -436,7 +490,8 @@ std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a, 
       const bool hit = std::find(e.strings.begin(), e.strings.end(), v.string) != e.strings.end();
       return hit != e.negated;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

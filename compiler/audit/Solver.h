@@ -31,10 +31,11 @@ class Taxonomy;
 // The value a witness gives one attribute, in the representation of its ir::AttrType.
 struct WitnessValue {
   ir::AttrType type = ir::AttrType::Bool;
-  bool boolean = false;                   // Bool
-  double number = 0;                      // Number, Quantity (canonical unit), Date (days since 1970-01-01)
-  std::uint64_t mask = 0;                 // Enum (exactly one bit), EnumSet (any bits)
-  std::vector<std::uint32_t> industries;  // Industry (one), IndustrySet (≥ 1 unless all are excluded): Program::industries indices
+  bool boolean = false;    // Bool
+  double number = 0;       // Number, Quantity (canonical unit), Date (days since 1970-01-01)
+  std::uint64_t mask = 0;  // Enum (exactly one bit), EnumSet (any bits)
+  std::vector<std::uint32_t> industries;  // Industry (one), IndustrySet (≥ 1 unless all are
+                                          // excluded): Program::industries indices
   std::string string;                     // String
 
   friend bool operator==(const WitnessValue&, const WitnessValue&) = default;

@@ -10,12 +10,18 @@ constexpr std::uint32_t kTrueNode = 0, kFalseNode = 1;
 
 ir::Cmp negate(ir::Cmp cmp) {
   switch (cmp) {
-    case ir::Cmp::Eq: return ir::Cmp::Ne;
-    case ir::Cmp::Ne: return ir::Cmp::Eq;
-    case ir::Cmp::Lt: return ir::Cmp::Ge;
-    case ir::Cmp::Le: return ir::Cmp::Gt;
-    case ir::Cmp::Gt: return ir::Cmp::Le;
-    case ir::Cmp::Ge: return ir::Cmp::Lt;
+    case ir::Cmp::Eq:
+      return ir::Cmp::Ne;
+    case ir::Cmp::Ne:
+      return ir::Cmp::Eq;
+    case ir::Cmp::Lt:
+      return ir::Cmp::Ge;
+    case ir::Cmp::Le:
+      return ir::Cmp::Gt;
+    case ir::Cmp::Gt:
+      return ir::Cmp::Le;
+    case ir::Cmp::Ge:
+      return ir::Cmp::Lt;
   }
   return cmp;
 }
@@ -23,9 +29,12 @@ ir::Cmp negate(ir::Cmp cmp) {
 bool sameValue(const sema::TValue& x, const sema::TValue& y) {
   if (x.op != y.op || x.operands.size() != y.operands.size()) return false;
   switch (x.op) {
-    case ir::ValueOp::Const: return x.number == y.number;
-    case ir::ValueOp::Attr: return x.attr == y.attr;
-    default: break;
+    case ir::ValueOp::Const:
+      return x.number == y.number;
+    case ir::ValueOp::Attr:
+      return x.attr == y.attr;
+    default:
+      break;
   }
   for (std::size_t k = 0; k < x.operands.size(); ++k)
     if (!sameValue(x.operands[k], y.operands[k])) return false;
@@ -35,29 +44,42 @@ bool sameValue(const sema::TValue& x, const sema::TValue& y) {
 // `c cmp x` as `x cmp' c`.
 ir::Cmp mirror(ir::Cmp cmp) {
   switch (cmp) {
-    case ir::Cmp::Lt: return ir::Cmp::Gt;
-    case ir::Cmp::Le: return ir::Cmp::Ge;
-    case ir::Cmp::Gt: return ir::Cmp::Lt;
-    case ir::Cmp::Ge: return ir::Cmp::Le;
-    default: return cmp;
+    case ir::Cmp::Lt:
+      return ir::Cmp::Gt;
+    case ir::Cmp::Le:
+      return ir::Cmp::Ge;
+    case ir::Cmp::Gt:
+      return ir::Cmp::Lt;
+    case ir::Cmp::Ge:
+      return ir::Cmp::Le;
+    default:
+      return cmp;
   }
 }
 
 bool compareConstants(ir::Cmp cmp, double x, double y) {
   switch (cmp) {
-    case ir::Cmp::Eq: return x == y;
-    case ir::Cmp::Ne: return x != y;
-    case ir::Cmp::Lt: return x < y;
-    case ir::Cmp::Le: return x <= y;
-    case ir::Cmp::Gt: return x > y;
-    case ir::Cmp::Ge: return x >= y;
+    case ir::Cmp::Eq:
+      return x == y;
+    case ir::Cmp::Ne:
+      return x != y;
+    case ir::Cmp::Lt:
+      return x < y;
+    case ir::Cmp::Le:
+      return x <= y;
+    case ir::Cmp::Gt:
+      return x > y;
+    case ir::Cmp::Ge:
+      return x >= y;
   }
   return false;
 }
 
 bool addLinear(const sema::TValue& v, double scale, Linear& out) {
   switch (v.op) {
-    case ir::ValueOp::Const: out.constant += scale * v.number; return true;
+    case ir::ValueOp::Const:
+      out.constant += scale * v.number;
+      return true;
     case ir::ValueOp::Attr: {
       for (auto& [attr, k] : out.terms)
         if (attr == v.attr) {
@@ -67,25 +89,31 @@ bool addLinear(const sema::TValue& v, double scale, Linear& out) {
       out.terms.emplace_back(v.attr, scale);
       return true;
     }
-    default: break;
+    default:
+      break;
   }
   if (v.operands.size() != 2) return false;
   const sema::TValue &x = v.operands[0], &y = v.operands[1];
   switch (v.op) {
-    case ir::ValueOp::Add: return addLinear(x, scale, out) && addLinear(y, scale, out);
-    case ir::ValueOp::Sub: return addLinear(x, scale, out) && addLinear(y, -scale, out);
+    case ir::ValueOp::Add:
+      return addLinear(x, scale, out) && addLinear(y, scale, out);
+    case ir::ValueOp::Sub:
+      return addLinear(x, scale, out) && addLinear(y, -scale, out);
     case ir::ValueOp::Mul:
       if (y.op == ir::ValueOp::Const) return addLinear(x, scale * y.number, out);
       if (x.op == ir::ValueOp::Const) return addLinear(y, scale * x.number, out);
       return false;
     case ir::ValueOp::Div:
       return y.op == ir::ValueOp::Const && y.number != 0 && addLinear(x, scale / y.number, out);
-    default: return false;
+    default:
+      return false;
   }
 }
 
 bool isEnum(ir::AttrType t) { return t == ir::AttrType::Enum || t == ir::AttrType::EnumSet; }
-bool isIndustry(ir::AttrType t) { return t == ir::AttrType::Industry || t == ir::AttrType::IndustrySet; }
+bool isIndustry(ir::AttrType t) {
+  return t == ir::AttrType::Industry || t == ir::AttrType::IndustrySet;
+}
 bool isNumeric(ir::AttrType t) {
   return t == ir::AttrType::Number || t == ir::AttrType::Quantity || t == ir::AttrType::Date;
 }
@@ -98,15 +126,21 @@ void collectAttrs(const sema::TValue& v, std::vector<std::uint32_t>& out) {
 class Builder {
  public:
   Builder(const sema::Program& program, const OpenSetMembers& openSets, Query& query)
-      : program_(program), openSets_(openSets), q_(query), kids_(query.scratch), flat_(query.scratchFlat) {
+      : program_(program),
+        openSets_(openSets),
+        q_(query),
+        kids_(query.scratch),
+        flat_(query.scratchFlat) {
     q_.nodes.push_back({Node::Op::True});
     q_.nodes.push_back({Node::Op::False});
   }
 
   std::uint32_t build(const sema::TExpr& e, bool positive) {
     switch (e.op) {
-      case ir::NodeOp::True: return positive ? kTrueNode : kFalseNode;
-      case ir::NodeOp::False: return positive ? kFalseNode : kTrueNode;
+      case ir::NodeOp::True:
+        return positive ? kTrueNode : kFalseNode;
+      case ir::NodeOp::False:
+        return positive ? kFalseNode : kTrueNode;
       case ir::NodeOp::Not:
         if (e.children.empty()) return opaque(e, positive);
         return build(e.children[0], !positive);
@@ -121,8 +155,10 @@ class Builder {
         kids_.resize(base);
         return node;
       }
-      case ir::NodeOp::CmpExpr: return comparison(e, positive);
-      default: return leafOf(e, positive);
+      case ir::NodeOp::CmpExpr:
+        return comparison(e, positive);
+      default:
+        return leafOf(e, positive);
     }
   }
 
@@ -140,10 +176,14 @@ class Builder {
         for (std::uint32_t c = 0; c < node.count; ++c) kids_.push_back(q_.children[node.first + c]);
         continue;
       }
-      if (kid == absorbing) result = absorbing;
-      else if (kid == kTrueNode || kid == kFalseNode) continue;  // the neutral element
-      else if (node.op != Node::Op::Leaf || !mergeInto(isAnd, flatBase, kid)) flat_.push_back(kid);
-      else if (flat_.size() > flatBase && flat_.back() == absorbing) result = absorbing;
+      if (kid == absorbing)
+        result = absorbing;
+      else if (kid == kTrueNode || kid == kFalseNode)
+        continue;  // the neutral element
+      else if (node.op != Node::Op::Leaf || !mergeInto(isAnd, flatBase, kid))
+        flat_.push_back(kid);
+      else if (flat_.size() > flatBase && flat_.back() == absorbing)
+        result = absorbing;
     }
     if (result == sema::kNone) {
       flat_.erase(std::remove_if(flat_.begin() + static_cast<std::ptrdiff_t>(flatBase), flat_.end(),
@@ -155,8 +195,10 @@ class Builder {
       } else if (count == 1) {
         result = flat_[flatBase];
       } else {
-        q_.nodes.push_back({op, static_cast<std::uint32_t>(q_.children.size()), static_cast<std::uint32_t>(count)});
-        q_.children.insert(q_.children.end(), flat_.begin() + static_cast<std::ptrdiff_t>(flatBase), flat_.end());
+        q_.nodes.push_back({op, static_cast<std::uint32_t>(q_.children.size()),
+                            static_cast<std::uint32_t>(count)});
+        q_.children.insert(q_.children.end(), flat_.begin() + static_cast<std::ptrdiff_t>(flatBase),
+                           flat_.end());
         result = static_cast<std::uint32_t>(q_.nodes.size() - 1);
       }
     }
@@ -192,8 +234,10 @@ class Builder {
           break;
         case LeafKind::EnumAllow:
           y.mask = isAnd ? (y.mask & x.mask) : (y.mask | x.mask);
-          if (y.mask == 0) decided = false;
-          else if (y.mask == slot.valid) decided = true;
+          if (y.mask == 0)
+            decided = false;
+          else if (y.mask == slot.valid)
+            decided = true;
           break;
         case LeafKind::SetHas:
         case LeafKind::SetNone: {
@@ -211,19 +255,24 @@ class Builder {
           const bool industries = x.kind == LeafKind::IndHas || x.kind == LeafKind::IndNone;
           if (industries) {
             const auto first = static_cast<std::uint32_t>(q_.prefixes.size());
-            for (std::uint32_t k = 0; k < y.count; ++k) q_.prefixes.push_back(q_.prefixes[y.first + k]);
-            for (std::uint32_t k = 0; k < x.count; ++k) q_.prefixes.push_back(q_.prefixes[x.first + k]);
+            for (std::uint32_t k = 0; k < y.count; ++k)
+              q_.prefixes.push_back(q_.prefixes[y.first + k]);
+            for (std::uint32_t k = 0; k < x.count; ++k)
+              q_.prefixes.push_back(q_.prefixes[x.first + k]);
             y.first = first;
           } else {
             const auto first = static_cast<std::uint32_t>(q_.strings.size());
-            for (std::uint32_t k = 0; k < y.count; ++k) q_.strings.push_back(q_.strings[y.first + k]);
-            for (std::uint32_t k = 0; k < x.count; ++k) q_.strings.push_back(q_.strings[x.first + k]);
+            for (std::uint32_t k = 0; k < y.count; ++k)
+              q_.strings.push_back(q_.strings[y.first + k]);
+            for (std::uint32_t k = 0; k < x.count; ++k)
+              q_.strings.push_back(q_.strings[x.first + k]);
             y.first = first;
           }
           y.count += x.count;
           break;
         }
-        default: return false;
+        default:
+          return false;
       }
       if (decided) {
         const std::uint32_t constant = *decided ? kTrueNode : kFalseNode;
@@ -276,7 +325,8 @@ class Builder {
     if (auto form = linear(e.lhs, &e.rhs)) {
       // Σ k·a + constant cmp 0  →  Σ k·a cmp -constant, the first coefficient positive.
       std::erase_if(form->terms, [](const auto& term) { return term.second == 0; });
-      if (form->terms.empty()) return compareConstants(cmp, form->constant, 0) ? kTrueNode : kFalseNode;
+      if (form->terms.empty())
+        return compareConstants(cmp, form->constant, 0) ? kTrueNode : kFalseNode;
       std::sort(form->terms.begin(), form->terms.end());
       c = -form->constant + 0.0;
       if (form->terms[0].second < 0) {
@@ -286,16 +336,19 @@ class Builder {
       }
       for (std::uint32_t s = 0; s < q_.slots.size() && out.slot == sema::kNone; ++s)
         if (q_.slots[s].linearForm() && q_.slots[s].terms == form->terms) out.slot = s;
-      if (out.slot == sema::kNone) out.slot = expressionSlot(&e.lhs, &e.rhs, std::move(form->terms));
+      if (out.slot == sema::kNone)
+        out.slot = expressionSlot(&e.lhs, &e.rhs, std::move(form->terms));
     } else {
-      const bool lhsConstant = e.lhs.op == ir::ValueOp::Const, rhsConstant = e.rhs.op == ir::ValueOp::Const;
+      const bool lhsConstant = e.lhs.op == ir::ValueOp::Const,
+                 rhsConstant = e.rhs.op == ir::ValueOp::Const;
       const sema::TValue* lhs = lhsConstant ? &e.rhs : &e.lhs;
       const sema::TValue* rhs = lhsConstant || rhsConstant ? nullptr : &e.rhs;
       c = lhsConstant ? e.lhs.number : rhsConstant ? e.rhs.number : 0;
       if (lhsConstant) cmp = mirror(cmp);
       for (std::uint32_t s = 0; s < q_.slots.size() && out.slot == sema::kNone; ++s) {
         const Slot& slot = q_.slots[s];
-        if (!slot.expression() || slot.linearForm() || (slot.rhs == nullptr) != (rhs == nullptr)) continue;
+        if (!slot.expression() || slot.linearForm() || (slot.rhs == nullptr) != (rhs == nullptr))
+          continue;
         if (sameValue(*slot.lhs, *lhs) && (!rhs || sameValue(*slot.rhs, *rhs))) {
           out.slot = s;
         } else if (rhs && sameValue(*slot.lhs, *rhs) && sameValue(*slot.rhs, *lhs)) {
@@ -353,7 +406,8 @@ class Builder {
         const ir::Cmp cmp = positive ? e.cmp : negate(e.cmp);
         if (cmp == ir::Cmp::Ne) {
           // A point no value of the domain takes excludes nothing.
-          if (std::isnan(e.number) || (domain.integral && e.number != std::floor(e.number))) return kTrueNode;
+          if (std::isnan(e.number) || (domain.integral && e.number != std::floor(e.number)))
+            return kTrueNode;
           out.kind = LeafKind::NotPoint;
           out.lo = out.hi = e.number;
           return leaf(out);
@@ -371,7 +425,8 @@ class Builder {
         if (!isEnum(type)) return opaque(e, positive);
         out.slot = slot(e.attr);
         const Slot& s = q_.slots[out.slot];
-        const std::uint64_t mask = (e.op == ir::NodeOp::EnumIn ? e.mask : openSetMask(e.openSet)) & s.valid;
+        const std::uint64_t mask =
+            (e.op == ir::NodeOp::EnumIn ? e.mask : openSetMask(e.openSet)) & s.valid;
         if (type == ir::AttrType::Enum) {
           out.kind = LeafKind::EnumAllow;
           out.mask = in ? mask : (~mask & s.valid);
@@ -405,7 +460,8 @@ class Builder {
         if (out.count == 0) return in ? kFalseNode : kTrueNode;
         return leaf(out);
       }
-      default: return opaque(e, positive);
+      default:
+        return opaque(e, positive);
     }
   }
 
@@ -438,8 +494,8 @@ std::uint32_t slotOf(const Query& query, std::uint32_t attr) {
   return sema::kNone;
 }
 
-void buildQuery(const sema::Program& program, std::span<const Literal> literals, const OpenSetMembers& openSets,
-                Query& q) {
+void buildQuery(const sema::Program& program, std::span<const Literal> literals,
+                const OpenSetMembers& openSets, Query& q) {
   q.clear();
   Builder builder(program, openSets, q);
   for (const Literal& literal : literals)

@@ -71,14 +71,15 @@ struct Query {
   std::vector<const std::string*> strings;
   std::vector<std::uint32_t> readAttrs;  // every attribute the literals read, sorted
   std::uint32_t root = 0;
-  std::vector<std::uint32_t> scratch, scratchFlat;  // the builder's stacks (kept for their capacity)
+  std::vector<std::uint32_t> scratch,
+      scratchFlat;  // the builder's stacks (kept for their capacity)
 
   void clear();  // keeps the capacity: one query after another allocates nothing
 };
 
 // Builds the conjunction of `literals` into `out`. `openSets` resolves open-set members.
-void buildQuery(const sema::Program& program, std::span<const Literal> literals, const OpenSetMembers& openSets,
-                Query& out);
+void buildQuery(const sema::Program& program, std::span<const Literal> literals,
+                const OpenSetMembers& openSets, Query& out);
 
 // The slot of `attr`, or kNone.
 std::uint32_t slotOf(const Query& query, std::uint32_t attr);

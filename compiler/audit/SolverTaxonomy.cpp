@@ -11,7 +11,8 @@ Taxonomy::Taxonomy(const std::vector<sema::IndustryInfo>& industries) {
   const auto n = static_cast<std::uint32_t>(industries.size());
   parent_.resize(n, sema::kNone);
   depth_.resize(n, 0);
-  for (std::uint32_t i = 0; i < n; ++i) parent_[i] = industries[i].parent < n ? industries[i].parent : sema::kNone;
+  for (std::uint32_t i = 0; i < n; ++i)
+    parent_[i] = industries[i].parent < n ? industries[i].parent : sema::kNone;
   for (std::uint32_t i = 0; i < n; ++i) {
     std::uint32_t d = 0;
     for (std::uint32_t at = parent_[i]; at != sema::kNone && d < kMaxDepth; at = parent_[at]) ++d;
@@ -24,8 +25,10 @@ Taxonomy::Taxonomy(const std::vector<sema::IndustryInfo>& industries) {
   children_.resize(childStart_[n]);
   std::vector<std::uint32_t> fill(childStart_.begin(), childStart_.end() - 1);
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (parent_[i] == sema::kNone) roots_.push_back(i);
-    else children_[fill[parent_[i]]++] = i;
+    if (parent_[i] == sema::kNone)
+      roots_.push_back(i);
+    else
+      children_[fill[parent_[i]]++] = i;
   }
 }
 
@@ -41,19 +44,23 @@ bool Taxonomy::underAny(std::uint32_t code, std::span<const std::uint32_t> prefi
   return false;
 }
 
-void Taxonomy::intersect(std::vector<std::uint32_t>& region, std::span<const std::uint32_t> prefixes) const {
+void Taxonomy::intersect(std::vector<std::uint32_t>& region,
+                         std::span<const std::uint32_t> prefixes) const {
   std::vector<std::uint32_t> out;
   for (std::uint32_t a : region)
     for (std::uint32_t b : prefixes) {
-      if (under(b, a)) out.push_back(b);
-      else if (under(a, b)) out.push_back(a);
+      if (under(b, a))
+        out.push_back(b);
+      else if (under(a, b))
+        out.push_back(a);
     }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   region = std::move(out);
 }
 
-std::uint32_t Taxonomy::leafBelow(std::uint32_t node, std::span<const std::uint32_t> excluded) const {
+std::uint32_t Taxonomy::leafBelow(std::uint32_t node,
+                                  std::span<const std::uint32_t> excluded) const {
   for (std::uint32_t k = childStart_[node]; k < childStart_[node + 1]; ++k) {
     const std::uint32_t child = children_[k];
     if (underAny(child, excluded)) continue;
@@ -63,7 +70,8 @@ std::uint32_t Taxonomy::leafBelow(std::uint32_t node, std::span<const std::uint3
   return sema::kNone;
 }
 
-std::uint32_t Taxonomy::pick(std::span<const std::uint32_t> region, std::span<const std::uint32_t> excluded) const {
+std::uint32_t Taxonomy::pick(std::span<const std::uint32_t> region,
+                             std::span<const std::uint32_t> excluded) const {
   std::uint32_t fallback = sema::kNone;
   for (std::uint32_t root : region) {
     if (root >= parent_.size() || underAny(root, excluded)) continue;

@@ -25,7 +25,8 @@ class Taxonomy {
 
   // A value under one of `region`'s roots and under none of `excluded`, preferring a leaf
   // (a 4-digit 小类) in taxonomy order; kNone when there is none — an exact answer.
-  std::uint32_t pick(std::span<const std::uint32_t> region, std::span<const std::uint32_t> excluded) const;
+  std::uint32_t pick(std::span<const std::uint32_t> region,
+                     std::span<const std::uint32_t> excluded) const;
 
  private:
   std::uint32_t leafBelow(std::uint32_t node, std::span<const std::uint32_t> excluded) const;

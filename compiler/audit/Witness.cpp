@@ -16,13 +16,19 @@ void enumName(std::string& out, const sema::AttributeInfo& info, unsigned bit) {
 }
 
 void industryCode(std::string& out, const sema::Program& program, std::uint32_t code) {
-  util::appendJsonString(out, code < program.industries.size() ? program.industries[code].code : std::string());
+  util::appendJsonString(
+      out, code < program.industries.size() ? program.industries[code].code : std::string());
 }
 
-void value(std::string& out, const sema::Program& program, const sema::AttributeInfo& info, const WitnessValue& v) {
+void value(std::string& out, const sema::Program& program, const sema::AttributeInfo& info,
+           const WitnessValue& v) {
   switch (info.type) {
-    case ir::AttrType::Bool: out += v.boolean ? "true" : "false"; return;
-    case ir::AttrType::Number: out += number(v.number); return;
+    case ir::AttrType::Bool:
+      out += v.boolean ? "true" : "false";
+      return;
+    case ir::AttrType::Number:
+      out += number(v.number);
+      return;
     case ir::AttrType::Quantity:
       if (!info.unit) {
         out += number(v.number);
@@ -30,7 +36,9 @@ void value(std::string& out, const sema::Program& program, const sema::Attribute
       }
       util::appendJsonString(out, number(v.number) + " " + std::string(info.unit->symbol));
       return;
-    case ir::AttrType::Date: util::appendJsonString(out, util::formatDate(static_cast<std::int32_t>(v.number))); return;
+    case ir::AttrType::Date:
+      util::appendJsonString(out, util::formatDate(static_cast<std::int32_t>(v.number)));
+      return;
     case ir::AttrType::Enum: {
       unsigned bit = 0;
       while (bit < 64 && !(v.mask >> bit & 1)) ++bit;
@@ -50,8 +58,10 @@ void value(std::string& out, const sema::Program& program, const sema::Attribute
       return;
     }
     case ir::AttrType::Industry:
-      if (v.industries.empty()) out += "null";
-      else industryCode(out, program, v.industries.front());
+      if (v.industries.empty())
+        out += "null";
+      else
+        industryCode(out, program, v.industries.front());
       return;
     case ir::AttrType::IndustrySet:
       out += '[';
@@ -61,7 +71,9 @@ void value(std::string& out, const sema::Program& program, const sema::Attribute
       }
       out += ']';
       return;
-    case ir::AttrType::String: util::appendJsonString(out, v.string); return;
+    case ir::AttrType::String:
+      util::appendJsonString(out, v.string);
+      return;
   }
   out += "null";
 }

@@ -1,9 +1,8 @@
 #include "compiler/diag/Render.h"
 
 #include <cstdint>
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace zr {
 namespace {

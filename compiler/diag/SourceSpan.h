@@ -6,8 +6,8 @@
 namespace zr {
 
 struct SourceSpan {
-  std::uint32_t file = 0;  // index into SourceManager; 0 = no file
-  std::uint32_t line = 0;  // 1-based; 0 = unknown
+  std::uint32_t file = 0;    // index into SourceManager; 0 = no file
+  std::uint32_t line = 0;    // 1-based; 0 = unknown
   std::uint32_t column = 0;  // 1-based, in Unicode code points
   std::uint32_t endLine = 0;
   std::uint32_t endColumn = 0;  // exclusive

@@ -27,7 +27,7 @@ bool check(const std::vector<std::string>& paths, const LoadOptions& options,
            Compilation& compilation);
 
 // check() then lowering; std::nullopt when there are errors.
-std::optional<ir::Bundle> compile(const std::vector<std::string>& paths,
-                                  const LoadOptions& options, Compilation& compilation);
+std::optional<ir::Bundle> compile(const std::vector<std::string>& paths, const LoadOptions& options,
+                                  Compilation& compilation);
 
 }  // namespace zr::driver

@@ -42,7 +42,8 @@ struct Loader {
     auto stdRoot = fs::weakly_canonical(options.stdlibDir, ec);
     auto canonical = fs::weakly_canonical(resolved, ec);
     auto relative = canonical.lexically_relative(stdRoot);
-    if (!relative.empty() && *relative.begin() != "..") return kStdPrefix + relative.generic_string();
+    if (!relative.empty() && *relative.begin() != "..")
+      return kStdPrefix + relative.generic_string();
     return given;
   }
 
@@ -134,8 +135,8 @@ struct Loader {
       std::error_code ec;
       if (!fs::exists(target, ec)) {
         auto& d = sink.error("ZR0208", import.span, "unknown module '" + import.module + "'");
-        d.hint = "modules outside std.* are looked up next to the importing file, as '" +
-                 relative + "'";
+        d.hint =
+            "modules outside std.* are looked up next to the importing file, as '" + relative + "'";
         ok = false;
         return;
       }

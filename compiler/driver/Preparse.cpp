@@ -30,8 +30,9 @@ void readInto(const std::string& path, Preparsed& out) {
 }  // namespace
 
 std::vector<Preparsed> preparse(const std::vector<std::string>& paths, std::uint32_t firstId) {
-  const unsigned threads = std::min({std::thread::hardware_concurrency(), kMaxThreads,
-                                     static_cast<unsigned>(std::min<std::size_t>(paths.size(), kMaxThreads))});
+  const unsigned threads =
+      std::min({std::thread::hardware_concurrency(), kMaxThreads,
+                static_cast<unsigned>(std::min<std::size_t>(paths.size(), kMaxThreads))});
   if (threads < 2) return {};
   std::vector<Preparsed> out(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) {
@@ -41,8 +42,9 @@ std::vector<Preparsed> preparse(const std::vector<std::string>& paths, std::uint
   // Largest first, so that no thread is left with a big file at the end.
   std::vector<std::size_t> order(paths.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t x, std::size_t y) { return out[x].text.size() > out[y].text.size(); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    return out[x].text.size() > out[y].text.size();
+  });
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {

@@ -132,14 +132,19 @@ class Lowering {
         kids.push_back(value(e.lhs));
         kids.push_back(value(e.rhs));
         break;
-      case ir::NodeOp::IndustryIn: out.first = industrySet(e); break;
-      case ir::NodeOp::OpenSetIn: out.first = e.openSet; break;
+      case ir::NodeOp::IndustryIn:
+        out.first = industrySet(e);
+        break;
+      case ir::NodeOp::OpenSetIn:
+        out.first = e.openSet;
+        break;
       case ir::NodeOp::StringIn:
         out.first = static_cast<std::uint32_t>(bundle_.strings.size());
         out.count = static_cast<std::uint32_t>(e.strings.size());
         bundle_.strings.insert(bundle_.strings.end(), e.strings.begin(), e.strings.end());
         break;
-      default: break;
+      default:
+        break;
     }
     if (!kids.empty()) {
       out.first = static_cast<std::uint32_t>(bundle_.children.size());
@@ -174,8 +179,7 @@ class Lowering {
         out.requirementText = sema::conditionText(program_, rule.requirement);
         out.conditionText = sema::conditionText(program_, rule.condition);
       } else if (rule.hasUnless) {
-        out.conditionText = sema::conditionText(program_, rule.condition.children[0]) +
-                            " unless " +
+        out.conditionText = sema::conditionText(program_, rule.condition.children[0]) + " unless " +
                             sema::conditionText(program_, rule.condition.children[1].children[0]);
       } else {
         out.conditionText = sema::conditionText(program_, rule.condition);

@@ -19,8 +19,10 @@ class Printer {
 
   std::string print(const TExpr& e, int parentPrecedence = 0) const {
     switch (e.op) {
-      case ir::NodeOp::True: return "true";
-      case ir::NodeOp::False: return "false";
+      case ir::NodeOp::True:
+        return "true";
+      case ir::NodeOp::False:
+        return "false";
       case ir::NodeOp::And:
       case ir::NodeOp::Or: {
         int precedence = e.op == ir::NodeOp::Or ? 1 : 2;
@@ -31,18 +33,24 @@ class Printer {
         }
         return precedence < parentPrecedence ? "(" + out + ")" : out;
       }
-      case ir::NodeOp::Not: return "not " + print(e.children.at(0), 3);
-      case ir::NodeOp::BoolAttr: return attr(e.attr);
-      case ir::NodeOp::CmpConst: return attr(e.attr) + " " + cmpText(e.cmp) + " " + constant(e);
+      case ir::NodeOp::Not:
+        return "not " + print(e.children.at(0), 3);
+      case ir::NodeOp::BoolAttr:
+        return attr(e.attr);
+      case ir::NodeOp::CmpConst:
+        return attr(e.attr) + " " + cmpText(e.cmp) + " " + constant(e);
       case ir::NodeOp::CmpExpr:
         return value(e.lhs) + " " + cmpText(e.cmp) + " " + value(e.rhs);
-      case ir::NodeOp::EnumIn: return membership(e, enumElements(e));
+      case ir::NodeOp::EnumIn:
+        return membership(e, enumElements(e));
       case ir::NodeOp::IndustryIn: {
         std::string list;
-        for (auto i : e.industries) list += (list.empty() ? "" : ", ") + program_.industries[i].code;
+        for (auto i : e.industries)
+          list += (list.empty() ? "" : ", ") + program_.industries[i].code;
         return membership(e, list);
       }
-      case ir::NodeOp::OpenSetIn: return membership(e, "");
+      case ir::NodeOp::OpenSetIn:
+        return membership(e, "");
       case ir::NodeOp::StringIn: {
         std::string list;
         for (const auto& s : e.strings) list += (list.empty() ? "\"" : ", \"") + s + "\"";
@@ -60,7 +68,8 @@ class Printer {
 
   std::string constant(const TExpr& e) const {
     const AttributeInfo& info = program_.attributes.at(e.attr);
-    if (info.type == ir::AttrType::Date) return util::formatDate(static_cast<std::int32_t>(e.number));
+    if (info.type == ir::AttrType::Date)
+      return util::formatDate(static_cast<std::int32_t>(e.number));
     if (info.type == ir::AttrType::Quantity && info.unit)
       return fmt::format("{} {}", e.number, info.unit->symbol);
     return fmt::format("{}", e.number);
@@ -77,22 +86,24 @@ class Printer {
   std::string membership(const TExpr& e, const std::string& elements) const {
     std::string target = !e.setName.empty() ? e.setName : "{" + elements + "}";
     const AttributeInfo& info = program_.attributes.at(e.attr);
-    bool single = e.setName.empty() && info.type == ir::AttrType::Enum &&
-                  __builtin_popcountll(e.mask) == 1;
+    bool single =
+        e.setName.empty() && info.type == ir::AttrType::Enum && __builtin_popcountll(e.mask) == 1;
     if (single) return attr(e.attr) + (e.negated ? " != " : " == ") + elements;
     return attr(e.attr) + (e.negated ? " not in " : " in ") + target;
   }
 
   std::string value(const TValue& v, int parentPrecedence = 0) const {
     switch (v.op) {
-      case ir::ValueOp::Const: return fmt::format("{}", v.number);
-      case ir::ValueOp::Attr: return attr(v.attr);
-      default: break;
+      case ir::ValueOp::Const:
+        return fmt::format("{}", v.number);
+      case ir::ValueOp::Attr:
+        return attr(v.attr);
+      default:
+        break;
     }
     // Unit scaling introduced by sema (attr × factor) prints as the attribute alone.
     if (v.op == ir::ValueOp::Mul && v.operands[0].op == ir::ValueOp::Attr &&
-        v.operands[1].op == ir::ValueOp::Const &&
-        program_.attributes.at(v.operands[0].attr).unit &&
+        v.operands[1].op == ir::ValueOp::Const && program_.attributes.at(v.operands[0].attr).unit &&
         program_.attributes.at(v.operands[0].attr).unit->toBase == v.operands[1].number)
       return attr(v.operands[0].attr);
     int precedence = v.op == ir::ValueOp::Add || v.op == ir::ValueOp::Sub ? 1 : 2;

@@ -26,25 +26,39 @@ ir::Cmp toCmp(ast::CompareOp op) { return static_cast<ir::Cmp>(op); }
 // a < b  ⇔  b > a
 ir::Cmp flip(ir::Cmp cmp) {
   switch (cmp) {
-    case ir::Cmp::Lt: return ir::Cmp::Gt;
-    case ir::Cmp::Le: return ir::Cmp::Ge;
-    case ir::Cmp::Gt: return ir::Cmp::Lt;
-    case ir::Cmp::Ge: return ir::Cmp::Le;
-    default: return cmp;
+    case ir::Cmp::Lt:
+      return ir::Cmp::Gt;
+    case ir::Cmp::Le:
+      return ir::Cmp::Ge;
+    case ir::Cmp::Gt:
+      return ir::Cmp::Lt;
+    case ir::Cmp::Ge:
+      return ir::Cmp::Le;
+    default:
+      return cmp;
   }
 }
 
 const char* typeName(ir::AttrType type) {
   switch (type) {
-    case ir::AttrType::Bool: return "bool";
-    case ir::AttrType::Enum: return "enum";
-    case ir::AttrType::EnumSet: return "set of enum values";
-    case ir::AttrType::Number: return "number";
-    case ir::AttrType::Quantity: return "quantity";
-    case ir::AttrType::Industry: return "industry code";
-    case ir::AttrType::IndustrySet: return "set of industry codes";
-    case ir::AttrType::String: return "string";
-    case ir::AttrType::Date: return "date";
+    case ir::AttrType::Bool:
+      return "bool";
+    case ir::AttrType::Enum:
+      return "enum";
+    case ir::AttrType::EnumSet:
+      return "set of enum values";
+    case ir::AttrType::Number:
+      return "number";
+    case ir::AttrType::Quantity:
+      return "quantity";
+    case ir::AttrType::Industry:
+      return "industry code";
+    case ir::AttrType::IndustrySet:
+      return "set of industry codes";
+    case ir::AttrType::String:
+      return "string";
+    case ir::AttrType::Date:
+      return "date";
   }
   return "?";
 }
@@ -53,9 +67,7 @@ bool isEnum(ir::AttrType t) { return t == ir::AttrType::Enum || t == ir::AttrTyp
 bool isIndustry(ir::AttrType t) {
   return t == ir::AttrType::Industry || t == ir::AttrType::IndustrySet;
 }
-bool isNumeric(ir::AttrType t) {
-  return t == ir::AttrType::Number || t == ir::AttrType::Quantity;
-}
+bool isNumeric(ir::AttrType t) { return t == ir::AttrType::Number || t == ir::AttrType::Quantity; }
 
 // A numeric operand of an arithmetic comparison, in its dimension's base unit.
 struct Numeric {
@@ -108,13 +120,14 @@ class Checker {
   std::optional<std::uint32_t> enumValue(const AttributeInfo& attr, const std::string& name,
                                          SourceSpan span) {
     for (std::size_t i = 0; i < attr.enumValues.size(); ++i)
-      if (attr.enumValues[i] == name || (!attr.enumAliases[i].empty() && attr.enumAliases[i] == name))
+      if (attr.enumValues[i] == name ||
+          (!attr.enumAliases[i].empty() && attr.enumAliases[i] == name))
         return static_cast<std::uint32_t>(i);
     std::vector<std::string> candidates = attr.enumValues;
     for (const auto& alias : attr.enumAliases)
       if (!alias.empty()) candidates.push_back(alias);
-    auto& d = sink_.error("ZR0213", span,
-                          "'" + name + "' is not a value of " + refText(attr.decl->name));
+    auto& d =
+        sink_.error("ZR0213", span, "'" + name + "' is not a value of " + refText(attr.decl->name));
     d.hint = didYouMean(name, candidates);
     if (d.hint.empty()) {
       std::string all;
@@ -166,9 +179,10 @@ class Checker {
     } else if (attr.type == ir::AttrType::String) {
       strings.push_back(*name);
     } else {
-      sink_.error("ZR0301", expr.span,
-                  "`in` needs an enum, industry or string attribute; " + refText(attr.decl->name) +
-                      " is a " + typeName(attr.type))
+      sink_
+          .error("ZR0301", expr.span,
+                 "`in` needs an enum, industry or string attribute; " + refText(attr.decl->name) +
+                     " is a " + typeName(attr.type))
           .hint = "compare it with <, <=, ==, >=, > instead";
       return false;
     }
@@ -184,8 +198,8 @@ class Checker {
     set.attr = *attr;
     const AttributeInfo& info = program_.attributes[*attr];
     if (decl.open && !isEnum(info.type)) {
-      sink_.error("ZR0308", decl.span, "open set '" + decl.name + "' must hold enum values")
-          .hint = "declare it `of` an enum attribute such as activity";
+      sink_.error("ZR0308", decl.span, "open set '" + decl.name + "' must hold enum values").hint =
+          "declare it `of` an enum attribute such as activity";
       return;
     }
     for (const auto& e : decl.elements) element(info, *e, set.mask, set.industries, set.strings);
@@ -206,8 +220,9 @@ class Checker {
       auto& d = sink_.error("ZR0307", decl.nameSpan,
                             "set '" + decl.setName + "' is not open: it cannot be extended");
       d.notes.push_back({set.decl->span, "declared here without `open`"});
-      d.hint = "only sets a higher level declares `open set` delegate to lower levels; adding to "
-               "any other set relaxes the higher list (严禁降低标准)";
+      d.hint =
+          "only sets a higher level declares `open set` delegate to lower levels; adding to "
+          "any other set relaxes the higher list (严禁降低标准)";
       return;
     }
     if (set.attr == kNone) return;
@@ -254,7 +269,8 @@ class Checker {
             for (const ast::Expr* side : {node.lhs.get(), node.rhs.get()}) {
               TExpr child = condition(*side);
               if (child.op == out.op) {  // flatten a and (b and c)
-                for (auto& grandchild : child.children) out.children.push_back(std::move(grandchild));
+                for (auto& grandchild : child.children)
+                  out.children.push_back(std::move(grandchild));
               } else {
                 out.children.push_back(std::move(child));
               }
@@ -268,9 +284,10 @@ class Checker {
             auto attr = attribute(node.name, expr.span);
             if (!attr) return;
             if (program_.attributes[*attr].type != ir::AttrType::Bool) {
-              sink_.error("ZR0301", expr.span,
-                          refText(node.name) + " is a " +
-                              typeName(program_.attributes[*attr].type) + ", not a condition")
+              sink_
+                  .error("ZR0301", expr.span,
+                         refText(node.name) + " is a " + typeName(program_.attributes[*attr].type) +
+                             ", not a condition")
                   .hint = "compare it, e.g. " + refText(node.name) + " > …";
               return;
             }
@@ -283,8 +300,8 @@ class Checker {
           } else if constexpr (std::is_same_v<T, ast::Membership>) {
             membership(node, expr.span, out);
           } else {
-            sink_.error("ZR0301", expr.span, "this is a value, not a condition")
-                .hint = "compare it with an attribute, e.g. project.x >= …";
+            sink_.error("ZR0301", expr.span, "this is a value, not a condition").hint =
+                "compare it with an attribute, e.g. project.x >= …";
           }
         },
         expr.node);
@@ -308,7 +325,8 @@ class Checker {
   }
 
   std::optional<std::uint32_t> attributeOf(const ast::Expr& expr) {
-    if (const auto* ref = std::get_if<ast::AttrRef>(&expr.node)) return attribute(ref->name, expr.span);
+    if (const auto* ref = std::get_if<ast::AttrRef>(&expr.node))
+      return attribute(ref->name, expr.span);
     return std::nullopt;
   }
 
@@ -320,8 +338,8 @@ class Checker {
     bool rhsAttr = std::holds_alternative<ast::AttrRef>(rhs->node);
     bool lhsConst = isConstant(*lhs), rhsConst = isConstant(*rhs);
     if (lhsConst && rhsConst) {
-      sink_.error("ZR0317", span, "comparison of two constants")
-          .hint = "one side must be a project attribute, e.g. project.vocs > 0 t/a";
+      sink_.error("ZR0317", span, "comparison of two constants").hint =
+          "one side must be a project attribute, e.g. project.vocs > 0 t/a";
       return;
     }
     if (!lhsAttr && rhsAttr && lhsConst) {
@@ -340,9 +358,10 @@ class Checker {
     Numeric left = numeric(*lhs), right = numeric(*rhs);
     if (!left.ok || !right.ok) return;
     if (left.dim != right.dim && !left.isZeroConstant && !right.isZeroConstant) {
-      sink_.error("ZR0302", span,
-                  std::string("cannot compare a ") + std::string(measure::dimName(left.dim)) +
-                      " with a " + std::string(measure::dimName(right.dim)))
+      sink_
+          .error("ZR0302", span,
+                 std::string("cannot compare a ") + std::string(measure::dimName(left.dim)) +
+                     " with a " + std::string(measure::dimName(right.dim)))
           .hint = "both sides of a comparison need the same kind of unit";
       return;
     }
@@ -366,9 +385,9 @@ class Checker {
     const std::string& name = attr.decl->name;
     bool equality = cmp == ir::Cmp::Eq || cmp == ir::Cmp::Ne;
     auto mismatch = [&](const std::string& what) {
-      sink_.error("ZR0301", value.span,
-                  refText(name) + " is a " + typeName(attr.type) + " and cannot be compared with " +
-                      what);
+      sink_.error(
+          "ZR0301", value.span,
+          refText(name) + " is a " + typeName(attr.type) + " and cannot be compared with " + what);
     };
     out.attr = attrIndex;
     switch (attr.type) {
@@ -394,8 +413,10 @@ class Checker {
       case ir::AttrType::IndustrySet:
       case ir::AttrType::String: {
         if (!equality) {
-          sink_.error("ZR0301", span, refText(name) + " is a " + typeName(attr.type) +
-                                          ": only == and != (or `in`) apply")
+          sink_
+              .error("ZR0301", span,
+                     refText(name) + " is a " + typeName(attr.type) +
+                         ": only == and != (or `in`) apply")
               .hint = "values of this kind have no order";
           return;
         }
@@ -420,18 +441,20 @@ class Checker {
         if (!number) return mismatch("this value");
         double constant = number->value;
         if (attr.type == ir::AttrType::Number && !number->unit.empty()) {
-          sink_.error("ZR0302", value.span,
-                      refText(name) + " is a plain number but " + number->text +
-                          " has a unit of measure")
+          sink_
+              .error("ZR0302", value.span,
+                     refText(name) + " is a plain number but " + number->text +
+                         " has a unit of measure")
               .hint = "drop the unit, or declare the attribute as quantity<" + number->unit + ">";
           return;
         }
         if (attr.type == ir::AttrType::Quantity && attr.unit) {
           if (number->unit.empty()) {
             if (constant != 0) {
-              sink_.error("ZR0316", value.span,
-                          "missing unit of measure: " + refText(name) + " is measured in " +
-                              std::string(attr.unit->symbol))
+              sink_
+                  .error("ZR0316", value.span,
+                         "missing unit of measure: " + refText(name) + " is measured in " +
+                             std::string(attr.unit->symbol))
                   .hint = "write " + number->text + " " + std::string(attr.unit->symbol);
               return;
             }
@@ -442,11 +465,12 @@ class Checker {
               return;
             }
             if (unit->dim != attr.unit->dim) {
-              sink_.error("ZR0302", value.span,
-                          "cannot compare " + refText(name) + " (" +
-                              std::string(measure::dimName(attr.unit->dim)) + ", " +
-                              std::string(attr.unit->symbol) + ") with " + number->text + " (" +
-                              std::string(measure::dimName(unit->dim)) + ")")
+              sink_
+                  .error("ZR0302", value.span,
+                         "cannot compare " + refText(name) + " (" +
+                             std::string(measure::dimName(attr.unit->dim)) + ", " +
+                             std::string(attr.unit->symbol) + ") with " + number->text + " (" +
+                             std::string(measure::dimName(unit->dim)) + ")")
                   .hint = "use a unit of " + std::string(measure::dimName(attr.unit->dim)) +
                           ", e.g. " + std::string(attr.unit->symbol);
               return;
@@ -550,11 +574,13 @@ class Checker {
           break;
       }
       if (!fits) {
-        sink_.error("ZR0318", expr.span,
-                    "cannot combine a " + std::string(measure::dimName(a.dim)) + " and a " +
-                        std::string(measure::dimName(b.dim)) + " this way")
-            .hint = "add or subtract like quantities; multiply or divide by plain numbers, or "
-                    "divide like quantities to get a ratio";
+        sink_
+            .error("ZR0318", expr.span,
+                   "cannot combine a " + std::string(measure::dimName(a.dim)) + " and a " +
+                       std::string(measure::dimName(b.dim)) + " this way")
+            .hint =
+            "add or subtract like quantities; multiply or divide by plain numbers, or "
+            "divide like quantities to get a ratio";
         out.ok = false;
         return out;
       }
@@ -571,8 +597,8 @@ class Checker {
     auto attrIndex = attributeOf(*node.lhs);
     if (!attrIndex) {
       if (!std::holds_alternative<ast::AttrRef>(node.lhs->node))
-        sink_.error("ZR0301", node.lhs->span, "`in` needs a project attribute on its left")
-            .hint = "e.g. project.industry in {C26}";
+        sink_.error("ZR0301", node.lhs->span, "`in` needs a project attribute on its left").hint =
+            "e.g. project.industry in {C26}";
       return;
     }
     const AttributeInfo& attr = program_.attributes[*attrIndex];
@@ -588,9 +614,10 @@ class Checker {
       const SetInfo& set = program_.sets[it->second];
       if (set.attr == kNone) return;  // already reported
       const AttributeInfo& of = program_.attributes[set.attr];
-      bool compatible = (isIndustry(of.type) && isIndustry(attr.type)) ||
-                        (isEnum(of.type) && isEnum(attr.type) && of.enumValues == attr.enumValues) ||
-                        (of.type == ir::AttrType::String && attr.type == ir::AttrType::String);
+      bool compatible =
+          (isIndustry(of.type) && isIndustry(attr.type)) ||
+          (isEnum(of.type) && isEnum(attr.type) && of.enumValues == attr.enumValues) ||
+          (of.type == ir::AttrType::String && attr.type == ir::AttrType::String);
       if (!compatible) {
         auto& d = sink_.error("ZR0308", node.setSpan,
                               "set '" + node.setName + "' holds values of project." +
@@ -642,12 +669,13 @@ class Checker {
   void checkRule(RuleInfo& rule) {
     const ast::RuleDecl& decl = *rule.decl;
     if (!decl.dimension && !decl.isRefine)
-      sink_.error("ZR0102", decl.idSpan, "rule " + rule.id + " has no dimension")
-          .hint = "after the id write one of: layout 空间布局约束, emission 污染物排放管控, risk "
-                  "环境风险防控, resource 资源开发效率要求";
+      sink_.error("ZR0102", decl.idSpan, "rule " + rule.id + " has no dimension").hint =
+          "after the id write one of: layout 空间布局约束, emission 污染物排放管控, risk "
+          "环境风险防控, resource 资源开发效率要求";
     if (decl.effect == ast::Effect::Limit && !isLimitShape(*decl.condition))
-      sink_.error("ZR0319", decl.condition->span,
-                  "`limit` takes one attribute compared with a constant")
+      sink_
+          .error("ZR0319", decl.condition->span,
+                 "`limit` takes one attribute compared with a constant")
           .hint = "e.g. limit project.energy_use <= 5000 tce/a; use `require` for anything else";
     TExpr main = condition(*decl.condition);
     TExpr qualifier = decl.qualifier ? condition(*decl.qualifier) : constant(true, decl.span);
@@ -672,8 +700,8 @@ class Checker {
       rule.condition = std::move(qualifier);
     }
     if (rule.cite.empty() && !decl.isRefine)
-      sink_.warning("ZR0410", decl.idSpan, "rule " + rule.id + " cites no legal text")
-          .hint = "add cite \"《…》第…条\" so screening results can name their basis";
+      sink_.warning("ZR0410", decl.idSpan, "rule " + rule.id + " cites no legal text").hint =
+          "add cite \"《…》第…条\" so screening results can name their basis";
     if (!decl.effectiveFrom.empty() && !util::parseDate(decl.effectiveFrom, rule.effectiveFrom))
       sink_.error("ZR0403", decl.effectiveSpan, "'" + decl.effectiveFrom + "' is not a valid date");
     if (!decl.effectiveUntil.empty() && !util::parseDate(decl.effectiveUntil, rule.effectiveUntil))

@@ -34,8 +34,9 @@ void bindLists(Program& program, DiagnosticSink& sink) {
       info.parentName = h.parent;
       info.span = h.span;
       if (!isAdminCode(h.jurisdiction)) {
-        sink.error("ZR0401", h.span, "jurisdiction '" + h.jurisdiction +
-                                         "' is not a 6-digit GB/T 2260 administrative code")
+        sink.error("ZR0401", h.span,
+                   "jurisdiction '" + h.jurisdiction +
+                       "' is not a 6-digit GB/T 2260 administrative code")
             .hint = "for example 360000 (江西省) or 361100 (上饶市)";
       }
       info.prefix = jurisdictionPrefix(h.jurisdiction);
@@ -74,8 +75,8 @@ void bindLists(Program& program, DiagnosticSink& sink) {
     }
     auto it = program.listIndex.find(list.parentName);
     if (it == program.listIndex.end()) {
-      sink.error("ZR0211", list.span, "unknown parent list '" + list.parentName + "'")
-          .hint = "compile the parent list's files together with this list";
+      sink.error("ZR0211", list.span, "unknown parent list '" + list.parentName + "'").hint =
+          "compile the parent list's files together with this list";
       continue;
     }
     list.parent = it->second;
@@ -89,8 +90,8 @@ void bindLists(Program& program, DiagnosticSink& sink) {
       std::string cycle = program.lists[i].name;
       for (std::uint32_t k = program.lists[i].parent; k != i; k = program.lists[k].parent)
         cycle += " -> " + program.lists[k].name;
-      sink.error("ZR0409", program.lists[i].span, "parent cycle: " + cycle + " -> " +
-                                                     program.lists[i].name);
+      sink.error("ZR0409", program.lists[i].span,
+                 "parent cycle: " + cycle + " -> " + program.lists[i].name);
       program.lists[i].parent = kNone;
     }
   }

@@ -13,9 +13,12 @@ namespace {
 
 const char* className(ast::UnitClass c) {
   switch (c) {
-    case ast::UnitClass::Priority: return "priority";
-    case ast::UnitClass::Key: return "key";
-    case ast::UnitClass::General: return "general";
+    case ast::UnitClass::Priority:
+      return "priority";
+    case ast::UnitClass::Key:
+      return "key";
+    case ast::UnitClass::General:
+      return "general";
   }
   return "general";
 }
@@ -45,9 +48,9 @@ class Places {
       // A library module's rules have no units until a list that has some imports it.
       if (rule.units.empty() && rule.refines == kNone && !rule.decl->isRefine &&
           !program_.lists[rule.list].isModule)
-        sink_.warning("ZR0315", rule.decl->idSpan, "rule " + rule.id + " applies to no unit")
-            .hint = "its scope (" + rule.scopeText + ") selects no unit of " +
-                    program_.lists[rule.list].name;
+        sink_.warning("ZR0315", rule.decl->idSpan, "rule " + rule.id + " applies to no unit").hint =
+            "its scope (" + rule.scopeText + ") selects no unit of " +
+            program_.lists[rule.list].name;
     }
   }
 
@@ -83,15 +86,16 @@ class Places {
     for (std::size_t k = 0; k < unit.decls.size(); ++k) {
       const ast::UnitDecl& decl = *unit.decls[k];
       if (!wellFormed) {
-        sink_.error("ZR0305", decl.codeSpan, "malformed unit code '" + unit.code + "'")
-            .hint = "a unit code is ZH + 6-digit county code + class digit (1 优先保护, 2 重点管控, "
-                    "3 一般管控) + 4-digit serial, e.g. ZH36110220001";
+        sink_.error("ZR0305", decl.codeSpan, "malformed unit code '" + unit.code + "'").hint =
+            "a unit code is ZH + 6-digit county code + class digit (1 优先保护, 2 重点管控, "
+            "3 一般管控) + 4-digit serial, e.g. ZH36110220001";
       } else if (unit.code[8] - '0' != static_cast<int>(decl.unitClass)) {
         auto& d = sink_.error("ZR0306", decl.classSpan,
                               "unit " + unit.code + " is declared " + className(decl.unitClass) +
                                   " but its class digit " + unit.code[8] + " means " +
                                   className(static_cast<ast::UnitClass>(unit.code[8] - '0')));
-        d.hint = "the 9th character of a unit code is its class: 1 优先保护, 2 重点管控, 3 一般管控";
+        d.hint =
+            "the 9th character of a unit code is its class: 1 优先保护, 2 重点管控, 3 一般管控";
       } else if (!decl.county.empty() && decl.county != unit.code.substr(2, 6)) {
         sink_.warning("ZR0313", decl.countySpan,
                       "unit " + unit.code + " names county " + decl.county +
@@ -128,11 +132,13 @@ class Places {
       for (std::size_t m = 0; m < decl.members.size(); ++m) {
         const std::string& member = decl.members[m];
         switch (decl.by) {
-          case ast::RegionDecl::By::Declared: break;
+          case ast::RegionDecl::By::Declared:
+            break;
           case ast::RegionDecl::By::Units: {
             auto it = program_.unitIndex.find(member);
             if (it == program_.unitIndex.end()) {
-              unknownName("ZR0205", "unit", member, decl.memberSpans[m], keysOf(program_.unitIndex));
+              unknownName("ZR0205", "unit", member, decl.memberSpans[m],
+                          keysOf(program_.unitIndex));
               break;
             }
             program_.units[it->second].regions.push_back(r);
@@ -145,7 +151,8 @@ class Places {
                           "'" + member + "' is not a 6-digit administrative code");
               break;
             }
-            std::string prefix = decl.by == ast::RegionDecl::By::Cities ? member.substr(0, 4) : member;
+            std::string prefix =
+                decl.by == ast::RegionDecl::By::Cities ? member.substr(0, 4) : member;
             for (auto& unit : program_.units)
               if (unit.county.starts_with(prefix)) unit.regions.push_back(r);
             break;
@@ -169,7 +176,9 @@ class Places {
     for (const auto& atom : scope.atoms) {
       if (!rendered.empty()) rendered += " & ";
       switch (atom.kind) {
-        case ast::ScopeAtom::Kind::All: rendered += "all"; break;
+        case ast::ScopeAtom::Kind::All:
+          rendered += "all";
+          break;
         case ast::ScopeAtom::Kind::Class:
           rendered += std::string("class ") + className(atom.unitClass);
           tests.push_back([c = atom.unitClass](const UnitInfo& u) { return u.unitClass == c; });
@@ -261,8 +270,8 @@ class Places {
                           std::back_inserter(rule.units));
     rule.scopeText = own == "all" ? "refines " + target.id : own + " & refines " + target.id;
     if (rule.units.empty())
-      sink_.warning("ZR0315", decl.idSpan, "refinement " + rule.id + " applies to no unit")
-          .hint = target.id + " applies to no unit of " + program_.lists[rule.list].name;
+      sink_.warning("ZR0315", decl.idSpan, "refinement " + rule.id + " applies to no unit").hint =
+          target.id + " applies to no unit of " + program_.lists[rule.list].name;
   }
 
   void unknownName(const char* code, const char* what, const std::string& name, SourceSpan span,

@@ -22,7 +22,7 @@ inline constexpr std::uint32_t kNone = ir::kNone;
 struct TValue {
   ir::ValueOp op = ir::ValueOp::Const;
   std::uint32_t attr = kNone;
-  double number = 0;  // Const: in the dimension's base unit (see measure::UnitOfMeasure)
+  double number = 0;             // Const: in the dimension's base unit (see measure::UnitOfMeasure)
   std::vector<TValue> operands;  // Add/Sub/Mul/Div: two
 };
 
@@ -31,14 +31,14 @@ struct TExpr {
   ir::Cmp cmp = ir::Cmp::Eq;
   bool negated = false;
   std::uint32_t attr = kNone;
-  double number = 0;              // CmpConst: constant in the attribute's canonical unit
-  std::uint64_t mask = 0;         // EnumIn
+  double number = 0;                      // CmpConst: constant in the attribute's canonical unit
+  std::uint64_t mask = 0;                 // EnumIn
   std::vector<std::uint32_t> industries;  // IndustryIn: prefix codes (indices into industries)
-  std::string setName;            // IndustryIn / EnumIn from a named set: its name (for text)
-  std::uint32_t openSet = kNone;  // OpenSetIn
-  std::vector<std::string> strings;       // StringIn
-  std::vector<TExpr> children;    // And / Or / Not
-  TValue lhs, rhs;                // CmpExpr: both sides in base units
+  std::string setName;               // IndustryIn / EnumIn from a named set: its name (for text)
+  std::uint32_t openSet = kNone;     // OpenSetIn
+  std::vector<std::string> strings;  // StringIn
+  std::vector<TExpr> children;       // And / Or / Not
+  TValue lhs, rhs;                   // CmpExpr: both sides in base units
   SourceSpan span;
 };
 
@@ -82,8 +82,8 @@ struct RegionInfo {
 struct SetInfo {
   const ast::SetDecl* decl = nullptr;
   std::uint32_t list = kNone;
-  std::uint32_t attr = kNone;  // element attribute
-  std::uint64_t mask = 0;      // enum sets
+  std::uint32_t attr = kNone;             // element attribute
+  std::uint64_t mask = 0;                 // enum sets
   std::vector<std::uint32_t> industries;  // industry sets (prefixes)
   std::vector<std::string> strings;       // string sets
   std::uint32_t openSet = kNone;          // index into Program::openSets when open
@@ -105,8 +105,8 @@ struct DefineInfo {
 struct UnitInfo {
   std::string code, name, county, kind;
   ast::UnitClass unitClass = ast::UnitClass::General;
-  std::vector<std::uint32_t> regions;  // sorted
-  std::uint32_t list = kNone;          // list holding the authoritative declaration
+  std::vector<std::uint32_t> regions;       // sorted
+  std::uint32_t list = kNone;               // list holding the authoritative declaration
   std::vector<const ast::UnitDecl*> decls;  // every declaration (province inventory, city …)
   std::vector<std::uint32_t> declLists;
 };
@@ -122,7 +122,7 @@ struct RuleInfo {
   TExpr condition;    // forbid: C ∧ ¬E; require: the guard (True when absent)
   TExpr requirement;  // require only
   bool hasUnless = false;
-  std::uint32_t refines = kNone;  // index into Program::rules
+  std::uint32_t refines = kNone;     // index into Program::rules
   std::vector<std::uint32_t> units;  // units the rule applies to, sorted
   std::vector<std::uint32_t> attrs;  // attributes read, sorted
   std::int32_t effectiveFrom = INT32_MIN, effectiveUntil = INT32_MAX;

@@ -9,9 +9,12 @@ namespace {
 
 ir::Level toIrLevel(ast::Level level) {
   switch (level) {
-    case ast::Level::Nation: return ir::Level::Nation;
-    case ast::Level::Province: return ir::Level::Province;
-    case ast::Level::City: return ir::Level::City;
+    case ast::Level::Nation:
+      return ir::Level::Nation;
+    case ast::Level::Province:
+      return ir::Level::Province;
+    case ast::Level::City:
+      return ir::Level::City;
   }
   return ir::Level::Province;
 }
@@ -57,8 +60,8 @@ class Collector {
 
   void operator()(const ast::IndustryDecl& decl) {
     if (!isIndustryCode(decl.code)) {
-      sink_.error("ZR0304", decl.span, "'" + decl.code + "' is not a GB/T 4754 code")
-          .hint = "a section letter A–T followed by 0, 2, 3 or 4 digits, e.g. C26 or C2614";
+      sink_.error("ZR0304", decl.span, "'" + decl.code + "' is not a GB/T 4754 code").hint =
+          "a section letter A–T followed by 0, 2, 3 or 4 digits, e.g. C26 or C2614";
       return;
     }
     if (!claim(program_.industryIndex, decl.code, program_.industries.size(), decl.span,
@@ -140,8 +143,7 @@ class Collector {
 
   void operator()(const ast::RuleDecl& decl) {
     std::string id = decl.id;
-    if (decl.isRefine && id.empty())
-      id = decl.refines + "/" + program_.lists[list_].jurisdiction;
+    if (decl.isRefine && id.empty()) id = decl.refines + "/" + program_.lists[list_].jurisdiction;
     if (!claim(program_.ruleIndex, id, program_.rules.size(), decl.idSpan, "rule id",
                [&](std::uint32_t i) { return program_.rules[i].decl->idSpan; }))
       return;
@@ -159,8 +161,8 @@ class Collector {
 
  private:
   template <typename SpanOf>
-  bool claim(std::map<std::string, std::uint32_t>& index, const std::string& name,
-             std::size_t next, SourceSpan span, const char* what, SpanOf spanOf) {
+  bool claim(std::map<std::string, std::uint32_t>& index, const std::string& name, std::size_t next,
+             SourceSpan span, const char* what, SpanOf spanOf) {
     auto [it, inserted] = index.emplace(name, static_cast<std::uint32_t>(next));
     if (!inserted) {
       auto& d = sink_.error("ZR0206", span, std::string("duplicate ") + what + " '" + name + "'");
@@ -173,11 +175,21 @@ class Collector {
   void typeOf(const ast::TypeExpr& type, AttributeInfo& info) {
     using K = ast::TypeExpr::Kind;
     switch (type.kind) {
-      case K::Bool: info.type = ir::AttrType::Bool; break;
-      case K::Number: info.type = ir::AttrType::Number; break;
-      case K::String: info.type = ir::AttrType::String; break;
-      case K::Date: info.type = ir::AttrType::Date; break;
-      case K::Industry: info.type = ir::AttrType::Industry; break;
+      case K::Bool:
+        info.type = ir::AttrType::Bool;
+        break;
+      case K::Number:
+        info.type = ir::AttrType::Number;
+        break;
+      case K::String:
+        info.type = ir::AttrType::String;
+        break;
+      case K::Date:
+        info.type = ir::AttrType::Date;
+        break;
+      case K::Industry:
+        info.type = ir::AttrType::Industry;
+        break;
       case K::Quantity:
         info.type = ir::AttrType::Quantity;
         info.unit = measure::find(type.unit);

@@ -9,9 +9,9 @@
 
 namespace zr::syntax {
 
+using antlr4::tree::TerminalNode;
 using zr_gen::ZrLexer;
 using zr_gen::ZrParser;
-using antlr4::tree::TerminalNode;
 
 namespace {
 
@@ -71,8 +71,8 @@ std::string dotted(ZrParser::DottedNameContext* ctx) {
 std::string unquote(const std::string& token) {
   static const std::string open = "\u201C", close = "\u201D";
   if (token.rfind(open, 0) == 0) {
-    std::size_t end = token.size() >= open.size() + close.size() ? token.size() - close.size()
-                                                                  : token.size();
+    std::size_t end =
+        token.size() >= open.size() + close.size() ? token.size() - close.size() : token.size();
     return token.substr(open.size(), end - open.size());
   }
   std::string out;
@@ -96,7 +96,7 @@ void AstBuilder::fail(const char* code, SourceSpan span, std::string message, st
 
 ast::File AstBuilder::build(ZrParser::FileContext* file) {
   ast::File out;
-  ZrParser::DeclContext* first = nullptr;   // the first declaration of the file
+  ZrParser::DeclContext* first = nullptr;  // the first declaration of the file
   ZrParser::DeclContext* headerAt = nullptr;
   for (auto* decl : file->decl()) {
     statement_ = decl->getStart()->getTokenIndex();
@@ -340,8 +340,8 @@ ast::LayerDecl AstBuilder::layer(ZrParser::LayerDeclContext* ctx) {
   };
   // The Chinese labels (text reports) use the layer's title when it has one.
   const std::string& shown = out.title.empty() ? out.name : out.title;
-  out.distance = fact(ast::distanceFactName(out.name), ast::TypeExpr::Kind::Quantity, "与" + shown + "的距离",
-                      "distance to " + out.name);
+  out.distance = fact(ast::distanceFactName(out.name), ast::TypeExpr::Kind::Quantity,
+                      "与" + shown + "的距离", "distance to " + out.name);
   out.within = fact(ast::withinFactName(out.name), ast::TypeExpr::Kind::Bool, "位于" + shown + "内",
                     "within " + out.name);
   return out;
@@ -433,8 +433,8 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
                           const std::vector<ZrParser::RuleClauseContext*>& clauses,
                           ast::RuleDecl& out) {
   out.span = pc_.span(ctx);
-  std::string name = (out.isRefine ? "refinement " + (out.id.empty() ? out.refines : out.id)
-                                   : "rule " + out.id);
+  std::string name =
+      (out.isRefine ? "refinement " + (out.id.empty() ? out.refines : out.id) : "rule " + out.id);
   if (auto* f = dynamic_cast<ZrParser::ForbidEffectContext*>(effect)) {
     out.effect = ast::Effect::Forbid;
     out.condition = condition(f->cond());
@@ -452,7 +452,8 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
     std::string word = clause->getStart()->getText();
     if (auto* u = dynamic_cast<ZrParser::UnlessClauseContext*>(clause)) {
       if (!forbid) {
-        fail("ZR0100", at, singleQuoted(word) + " belongs to forbid rules; " + name + " is a requirement",
+        fail("ZR0100", at,
+             singleQuoted(word) + " belongs to forbid rules; " + name + " is a requirement",
              "a require / limit rule states when it applies with when (当)");
       } else if (out.qualifier) {
         fail("ZR0100", at, name + " has two '" + word + "' clauses",
@@ -461,8 +462,9 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
       out.qualifier = condition(u->cond());
     } else if (auto* w = dynamic_cast<ZrParser::WhenClauseContext*>(clause)) {
       if (forbid) {
-        fail("ZR0100", at, singleQuoted(word) + " belongs to require and limit rules; " + name +
-                               " is a prohibition",
+        fail("ZR0100", at,
+             singleQuoted(word) + " belongs to require and limit rules; " + name +
+                 " is a prohibition",
              "put the circumstances into the forbidden condition with and (且); exceptions go "
              "after unless (除非)");
       } else if (out.qualifier) {
@@ -495,8 +497,8 @@ void AstBuilder::ruleBody(antlr4::ParserRuleContext* ctx, ZrParser::EffectContex
 bool AstBuilder::tooDeep(antlr4::ParserRuleContext* ctx) {
   if (depth_ <= kMaxExpressionDepth) return false;
   fail("ZR0003", pc_.span(ctx ? ctx->getStart() : nullptr),
-       "condition too long or too deeply nested (more than " +
-           std::to_string(kMaxExpressionDepth) + " levels)",
+       "condition too long or too deeply nested (more than " + std::to_string(kMaxExpressionDepth) +
+           " levels)",
        "split it: give parts of it a name with define, or use a set with in");
   return true;
 }
@@ -535,8 +537,8 @@ antlrcpp::Any AstBuilder::visitNotCond(ZrParser::NotCondContext* ctx) {
 }
 
 ast::ExprPtr AstBuilder::binary(antlr4::ParserRuleContext* ctx, TerminalNode* wrong,
-                                std::size_t rightToken, bool isAnd,
-                                ZrParser::CondContext* lhs, ZrParser::CondContext* rhs) {
+                                std::size_t rightToken, bool isAnd, ZrParser::CondContext* lhs,
+                                ZrParser::CondContext* rhs) {
   ast::ExprPtr left = condition(lhs);  // source order: errors on the left are reported first
   if (wrong)
     fail("ZR0104", pc_.span(wrong->getSymbol()),
@@ -622,10 +624,10 @@ std::vector<ast::ExprPtr> AstBuilder::setLiteral(ZrParser::SetLiteralContext* ct
       continue;
     }
     if (previous)
-      fail("ZR0109", pc_.after(previous->getStop()),
-           "missing ',' between '" + sourceText(previous) + "' and '" + sourceText(e) +
-               "' in a set",
-           "separate the elements of a set with commas (ASCII ','): {new, expansion}");
+      fail(
+          "ZR0109", pc_.after(previous->getStop()),
+          "missing ',' between '" + sourceText(previous) + "' and '" + sourceText(e) + "' in a set",
+          "separate the elements of a set with commas (ASCII ','): {new, expansion}");
     out.push_back(element(e));
     previous = e;
   }
@@ -685,13 +687,15 @@ antlrcpp::Any AstBuilder::visitAttrValue(ZrParser::AttrValueContext* ctx) {
 
 antlrcpp::Any AstBuilder::visitDistanceValue(ZrParser::DistanceValueContext* ctx) {
   const std::string layer = ctx->ident()->getText();
-  result_ = makeExpr(ast::AttrRef{ast::distanceFactName(layer), layer, pc_.span(ctx->ident())}, pc_.span(ctx));
+  result_ = makeExpr(ast::AttrRef{ast::distanceFactName(layer), layer, pc_.span(ctx->ident())},
+                     pc_.span(ctx));
   return {};
 }
 
 antlrcpp::Any AstBuilder::visitWithinValue(ZrParser::WithinValueContext* ctx) {
   const std::string layer = ctx->ident()->getText();
-  result_ = makeExpr(ast::AttrRef{ast::withinFactName(layer), layer, pc_.span(ctx->ident())}, pc_.span(ctx));
+  result_ = makeExpr(ast::AttrRef{ast::withinFactName(layer), layer, pc_.span(ctx->ident())},
+                     pc_.span(ctx));
   return {};
 }
 

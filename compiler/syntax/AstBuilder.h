@@ -67,8 +67,8 @@ class AstBuilder : public zr_gen::ZrParserBaseVisitor {
   ast::ExprPtr number(antlr4::ParserRuleContext* ctx, antlr4::tree::TerminalNode* number,
                       zr_gen::ZrParser::UnitTextContext* unit);
   ast::ExprPtr binary(antlr4::ParserRuleContext* ctx, antlr4::tree::TerminalNode* wrong,
-                      std::size_t rightToken, bool isAnd,
-                      zr_gen::ZrParser::CondContext* lhs, zr_gen::ZrParser::CondContext* rhs);
+                      std::size_t rightToken, bool isAnd, zr_gen::ZrParser::CondContext* lhs,
+                      zr_gen::ZrParser::CondContext* rhs);
 
   // Reports the first builder error of the current statement; later ones are dropped.
   void fail(const char* code, SourceSpan span, std::string message, std::string hint);

@@ -12,13 +12,14 @@
 
 namespace zr::syntax {
 
+using antlr4::misc::IntervalSet;
 using zr_gen::ZrLexer;
 using zr_gen::ZrParser;
-using antlr4::misc::IntervalSet;
 
 antlr4::ParserRuleContext* statementOf(antlr4::ParserRuleContext* ctx) {
   for (auto* c = ctx; c; c = dynamic_cast<antlr4::ParserRuleContext*>(c->parent)) {
-    if (dynamic_cast<ZrParser::RuleDeclContext*>(c) || dynamic_cast<ZrParser::RefineDeclContext*>(c))
+    if (dynamic_cast<ZrParser::RuleDeclContext*>(c) ||
+        dynamic_cast<ZrParser::RefineDeclContext*>(c))
       return c;
     if (dynamic_cast<ZrParser::FileContext*>(c->parent)) return c;
   }
@@ -33,7 +34,8 @@ bool has(const IntervalSet& set, std::size_t type) { return set.contains(type); 
 antlr4::ParserRuleContext* ruleHeader(antlr4::ParserRuleContext* ctx) {
   if (dynamic_cast<ZrParser::EffectContext*>(ctx))
     ctx = dynamic_cast<antlr4::ParserRuleContext*>(ctx->parent);
-  if (dynamic_cast<ZrParser::RuleDeclContext*>(ctx) || dynamic_cast<ZrParser::RefineDeclContext*>(ctx))
+  if (dynamic_cast<ZrParser::RuleDeclContext*>(ctx) ||
+      dynamic_cast<ZrParser::RefineDeclContext*>(ctx))
     return ctx;
   return nullptr;
 }
@@ -49,7 +51,8 @@ std::string ruleName(antlr4::ParserRuleContext* rule) {
 
 bool inScopeBlock(antlr4::ParserRuleContext* ctx) {
   for (auto* c = ctx; c; c = dynamic_cast<antlr4::ParserRuleContext*>(c->parent)) {
-    if (dynamic_cast<ZrParser::RuleDeclContext*>(c) || dynamic_cast<ZrParser::RefineDeclContext*>(c))
+    if (dynamic_cast<ZrParser::RuleDeclContext*>(c) ||
+        dynamic_cast<ZrParser::RefineDeclContext*>(c))
       return false;
     if (dynamic_cast<ZrParser::ScopeBlockContext*>(c)) return true;
   }
@@ -59,11 +62,14 @@ bool inScopeBlock(antlr4::ParserRuleContext* ctx) {
 // The last complete declaration when the parser is between declarations (of the file, or of a
 // scope block); nullptr elsewhere.
 antlr4::ParserRuleContext* previousDeclaration(antlr4::ParserRuleContext* ctx) {
-  if (!dynamic_cast<ZrParser::FileContext*>(ctx) && !dynamic_cast<ZrParser::ScopeBlockContext*>(ctx))
+  if (!dynamic_cast<ZrParser::FileContext*>(ctx) &&
+      !dynamic_cast<ZrParser::ScopeBlockContext*>(ctx))
     return nullptr;
   for (auto it = ctx->children.rbegin(); it != ctx->children.rend(); ++it) {
-    if (dynamic_cast<ZrParser::DeclContext*>(*it) || dynamic_cast<ZrParser::RuleDeclContext*>(*it) ||
-        dynamic_cast<ZrParser::RefineDeclContext*>(*it) || dynamic_cast<ZrParser::OtherDeclContext*>(*it))
+    if (dynamic_cast<ZrParser::DeclContext*>(*it) ||
+        dynamic_cast<ZrParser::RuleDeclContext*>(*it) ||
+        dynamic_cast<ZrParser::RefineDeclContext*>(*it) ||
+        dynamic_cast<ZrParser::OtherDeclContext*>(*it))
       return dynamic_cast<antlr4::ParserRuleContext*>(*it);
   }
   return nullptr;
@@ -76,7 +82,8 @@ antlr4::ParserRuleContext* asRule(antlr4::ParserRuleContext* decl) {
     if (d->refineDecl()) return d->refineDecl();
     return nullptr;
   }
-  if (dynamic_cast<ZrParser::RuleDeclContext*>(decl) || dynamic_cast<ZrParser::RefineDeclContext*>(decl))
+  if (dynamic_cast<ZrParser::RuleDeclContext*>(decl) ||
+      dynamic_cast<ZrParser::RefineDeclContext*>(decl))
     return decl;
   return nullptr;
 }
@@ -275,9 +282,8 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
   ParseContext& pc = context_;
   antlr4::TokenStream* stream = parser->getTokenStream();
   std::size_t index = offending->getTokenIndex();
-  antlr4::Token* previous = index > 0 && index != static_cast<std::size_t>(-1)
-                                ? stream->get(index - 1)
-                                : nullptr;
+  antlr4::Token* previous =
+      index > 0 && index != static_cast<std::size_t>(-1) ? stream->get(index - 1) : nullptr;
   std::size_t type = offending->getType();
   std::string text = offending->getType() == antlr4::Token::EOF ? "" : offending->getText();
   antlr4::ParserRuleContext* ctx = parser->getContext();
@@ -300,16 +306,18 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
 
   // cite without a string (ZR0108).
   if (previous && previous->getType() == ZrLexer::CITE && type != ZrLexer::STRING) {
-    pc.error("ZR0108", missingAt,
-             singleQuoted(previous->getText()) + " must be followed by the citation in double quotes",
-             "write cite \"《…》第…条\" (依据 \"《…》第…条\")");
+    pc.error(
+        "ZR0108", missingAt,
+        singleQuoted(previous->getText()) + " must be followed by the citation in double quotes",
+        "write cite \"《…》第…条\" (依据 \"《…》第…条\")");
     return;
   }
 
   // A misspelt clause keyword after a number is read as its unit (`>= 2 whenn project.b`): the
   // error only shows at the next token.
   if (previous && previous->getType() == ZrLexer::ID && !isHan(previous->getText()) &&
-      previous->getTokenIndex() > 0 && stream->get(previous->getTokenIndex() - 1)->getType() == ZrLexer::NUMBER) {
+      previous->getTokenIndex() > 0 &&
+      stream->get(previous->getTokenIndex() - 1)->getType() == ZrLexer::NUMBER) {
     std::string guess = closeKeyword(previous->getText(), true);
     if (!guess.empty()) {
       pc.error("ZR0110", pc.span(previous), "unknown word '" + previous->getText() + "'", guess);
@@ -321,8 +329,7 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
   if (antlr4::ParserRuleContext* rule = ruleHeader(ctx)) {
     std::string name = ruleName(rule);
     if (has(expected, ZrLexer::COLON)) {
-      if (isIdentLike(type) && has(expected, ZrLexer::LAYOUT) &&
-          !has(expected, ZrLexer::ID)) {
+      if (isIdentLike(type) && has(expected, ZrLexer::LAYOUT) && !has(expected, ZrLexer::ID)) {
         std::vector<std::string> dims;
         for (std::size_t d : {ZrLexer::LAYOUT, ZrLexer::EMISSION, ZrLexer::RISK, ZrLexer::RESOURCE})
           for (const auto& s : candidates(text, IntervalSet::of(d), false)) dims.push_back(s);
@@ -332,15 +339,17 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
                      "; a rule id is one word (letters, digits, '-', '_')");
         return;
       }
-      if (has(expected, ZrLexer::LAYOUT) || !(type == ZrLexer::LAYOUT || type == ZrLexer::EMISSION ||
-                                                  type == ZrLexer::RISK || type == ZrLexer::RESOURCE)) {
+      if (has(expected, ZrLexer::LAYOUT) ||
+          !(type == ZrLexer::LAYOUT || type == ZrLexer::EMISSION || type == ZrLexer::RISK ||
+            type == ZrLexer::RESOURCE)) {
         pc.error("ZR0101", previous ? pc.after(previous) : pc.span(offending),
                  "missing ':' after the header of " + name,
                  "a rule header ends with ':' before its effect, e.g. rule JX-K-07 emission "
                  "\"…\": require …");
         return;
       }
-      pc.error("ZR0100", pc.span(offending), "the dimension of " + name + " must come before its title",
+      pc.error("ZR0100", pc.span(offending),
+               "the dimension of " + name + " must come before its title",
                "write: rule ID DIMENSION \"title\": …");
       return;
     }
@@ -348,7 +357,8 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
       if (type == ZrLexer::ID) {
         std::string guess = didYouMean(text, candidates(text, expected, false));
         if (!guess.empty()) {
-          pc.error("ZR0110", pc.span(offending), "unknown word '" + text + "' where an effect belongs",
+          pc.error("ZR0110", pc.span(offending),
+                   "unknown word '" + text + "' where an effect belongs",
                    guess + " " + kEffectsHint);
           return;
         }
@@ -410,8 +420,8 @@ void ErrorStrategy::diagnose(antlr4::Parser* parser, antlr4::Token* offending,
              "依据, 生效)");
     return;
   }
-  std::string message = "syntax error: unexpected " + pc.describe(offending) + ", expected " +
-                        pc.expected(expected);
+  std::string message =
+      "syntax error: unexpected " + pc.describe(offending) + ", expected " + pc.expected(expected);
   std::string hint;
   if (isKeyword(type) && has(expected, ZrLexer::ID) && !has(expected, ZrLexer::PROJECT)) {
     hint = singleQuoted(text) + " is a keyword and cannot be used as a name here";

@@ -70,9 +70,7 @@ std::string ParseContext::sourceText(antlr4::ParserRuleContext* ctx) const {
 
 // ---- errors -----------------------------------------------------------------------------------
 
-bool ParseContext::claim(std::size_t statement) {
-  return failed_.insert(statement).second;
-}
+bool ParseContext::claim(std::size_t statement) { return failed_.insert(statement).second; }
 
 Diagnostic& ParseContext::error(std::string code, SourceSpan span, std::string message,
                                 std::string hint) {
@@ -93,8 +91,7 @@ void ParseContext::flush() {
 std::string ParseContext::keyword(std::size_t tokenType) const {
   const Keyword* k = findKeyword(tokenType);
   if (!k) return "?";
-  if (dialect_ == Dialect::Chinese && !k->chinese.empty())
-    return singleQuoted(k->chinese.front());
+  if (dialect_ == Dialect::Chinese && !k->chinese.empty()) return singleQuoted(k->chinese.front());
   return singleQuoted(k->english);
 }
 
@@ -129,27 +126,27 @@ using Set = antlr4::misc::IntervalSet;
 
 const std::vector<std::size_t>& conditionStarts() {
   static const std::vector<std::size_t> v = {
-      ZrLexer::NOT,     ZrLexer::BANG,   ZrLexer::LPAREN,   ZrLexer::PROJECT, ZrLexer::NUMBER,
-      ZrLexer::STRING,  ZrLexer::DATE,   ZrLexer::TRUE,     ZrLexer::FALSE,   ZrLexer::PERCENT,
-      ZrLexer::ID,      ZrLexer::LAYOUT, ZrLexer::EMISSION, ZrLexer::RISK,    ZrLexer::RESOURCE,
-      ZrLexer::BOOL,    ZrLexer::ENUM,   ZrLexer::NUMBER_TYPE, ZrLexer::QUANTITY,
-      ZrLexer::STRING_TYPE, ZrLexer::DATE_TYPE, ZrLexer::DISTANCE_TO, ZrLexer::WITHIN};
+      ZrLexer::NOT,       ZrLexer::BANG,        ZrLexer::LPAREN,   ZrLexer::PROJECT,
+      ZrLexer::NUMBER,    ZrLexer::STRING,      ZrLexer::DATE,     ZrLexer::TRUE,
+      ZrLexer::FALSE,     ZrLexer::PERCENT,     ZrLexer::ID,       ZrLexer::LAYOUT,
+      ZrLexer::EMISSION,  ZrLexer::RISK,        ZrLexer::RESOURCE, ZrLexer::BOOL,
+      ZrLexer::ENUM,      ZrLexer::NUMBER_TYPE, ZrLexer::QUANTITY, ZrLexer::STRING_TYPE,
+      ZrLexer::DATE_TYPE, ZrLexer::DISTANCE_TO, ZrLexer::WITHIN};
   return v;
 }
 
 const std::vector<std::size_t>& declarationStarts() {
   static const std::vector<std::size_t> v = {
-      ZrLexer::ACCESSLIST, ZrLexer::MODULE, ZrLexer::IMPORT, ZrLexer::ATTRIBUTE,
-      ZrLexer::INDUSTRY,   ZrLexer::UNIT,   ZrLexer::REGION, ZrLexer::OPEN,
-      ZrLexer::SET,        ZrLexer::EXTEND, ZrLexer::DEFINE, ZrLexer::SCOPE,
-      ZrLexer::RULE,       ZrLexer::REFINE, ZrLexer::LAYER};
+      ZrLexer::ACCESSLIST, ZrLexer::MODULE, ZrLexer::IMPORT, ZrLexer::ATTRIBUTE, ZrLexer::INDUSTRY,
+      ZrLexer::UNIT,       ZrLexer::REGION, ZrLexer::OPEN,   ZrLexer::SET,       ZrLexer::EXTEND,
+      ZrLexer::DEFINE,     ZrLexer::SCOPE,  ZrLexer::RULE,   ZrLexer::REFINE,    ZrLexer::LAYER};
   return v;
 }
 
 const std::vector<std::size_t>& identTokens() {
   static const std::vector<std::size_t> v = {
-      ZrLexer::ID,   ZrLexer::LAYOUT,      ZrLexer::EMISSION, ZrLexer::RISK,
-      ZrLexer::RESOURCE, ZrLexer::BOOL,    ZrLexer::ENUM,     ZrLexer::NUMBER_TYPE,
+      ZrLexer::ID,       ZrLexer::LAYOUT,      ZrLexer::EMISSION, ZrLexer::RISK,
+      ZrLexer::RESOURCE, ZrLexer::BOOL,        ZrLexer::ENUM,     ZrLexer::NUMBER_TYPE,
       ZrLexer::QUANTITY, ZrLexer::STRING_TYPE, ZrLexer::DATE_TYPE};
   return v;
 }
@@ -183,32 +180,58 @@ void eraseAll(std::set<std::size_t>& set, const std::vector<std::size_t>& tokens
 
 std::string punctuation(std::size_t type) {
   switch (type) {
-    case ZrLexer::ID: return "a name";
-    case ZrLexer::NUMBER: return "a number";
-    case ZrLexer::STRING: return "a quoted string";
-    case ZrLexer::DATE: return "a date (YYYY-MM-DD)";
-    case ZrLexer::LE: return "'<='";
-    case ZrLexer::GE: return "'>='";
-    case ZrLexer::EQ: return "'=='";
-    case ZrLexer::NE: return "'!='";
-    case ZrLexer::PLUS_ASSIGN: return "'+='";
-    case ZrLexer::LT: return "'<'";
-    case ZrLexer::GT: return "'>'";
-    case ZrLexer::ASSIGN: return "'='";
-    case ZrLexer::AMP: return "'&'";
-    case ZrLexer::PLUS: return "'+'";
-    case ZrLexer::MINUS: return "'-'";
-    case ZrLexer::STAR: return "'*'";
-    case ZrLexer::SLASH: return "'/'";
-    case ZrLexer::PERCENT: return "'%'";
-    case ZrLexer::COLON: return "':'";
-    case ZrLexer::COMMA: return "','";
-    case ZrLexer::DOT: return "'.'";
-    case ZrLexer::LPAREN: return "'('";
-    case ZrLexer::RPAREN: return "')'";
-    case ZrLexer::LBRACE: return "'{'";
-    case ZrLexer::RBRACE: return "'}'";
-    default: return "something else";
+    case ZrLexer::ID:
+      return "a name";
+    case ZrLexer::NUMBER:
+      return "a number";
+    case ZrLexer::STRING:
+      return "a quoted string";
+    case ZrLexer::DATE:
+      return "a date (YYYY-MM-DD)";
+    case ZrLexer::LE:
+      return "'<='";
+    case ZrLexer::GE:
+      return "'>='";
+    case ZrLexer::EQ:
+      return "'=='";
+    case ZrLexer::NE:
+      return "'!='";
+    case ZrLexer::PLUS_ASSIGN:
+      return "'+='";
+    case ZrLexer::LT:
+      return "'<'";
+    case ZrLexer::GT:
+      return "'>'";
+    case ZrLexer::ASSIGN:
+      return "'='";
+    case ZrLexer::AMP:
+      return "'&'";
+    case ZrLexer::PLUS:
+      return "'+'";
+    case ZrLexer::MINUS:
+      return "'-'";
+    case ZrLexer::STAR:
+      return "'*'";
+    case ZrLexer::SLASH:
+      return "'/'";
+    case ZrLexer::PERCENT:
+      return "'%'";
+    case ZrLexer::COLON:
+      return "':'";
+    case ZrLexer::COMMA:
+      return "','";
+    case ZrLexer::DOT:
+      return "'.'";
+    case ZrLexer::LPAREN:
+      return "'('";
+    case ZrLexer::RPAREN:
+      return "')'";
+    case ZrLexer::LBRACE:
+      return "'{'";
+    case ZrLexer::RBRACE:
+      return "'}'";
+    default:
+      return "something else";
   }
 }
 
@@ -301,8 +324,9 @@ std::string singleQuoted(std::string_view text) {
 }
 
 std::size_t codePoints(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(
-      utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 std::string shorten(std::string_view text, std::size_t limit) {

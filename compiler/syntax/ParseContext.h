@@ -44,8 +44,7 @@ class ParseContext {
 
   // Errors are collected here and handed to the sink by flush(), sorted by position: the
   // parser and the builder find them in different orders.
-  Diagnostic& error(std::string code, SourceSpan span, std::string message,
-                    std::string hint = {});
+  Diagnostic& error(std::string code, SourceSpan span, std::string message, std::string hint = {});
   std::size_t errorCount() const { return errors_; }
   void flush();
 

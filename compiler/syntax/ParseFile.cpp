@@ -42,8 +42,8 @@ std::optional<ast::File> parse(ParseContext& pc, const std::string& path, const 
     auto byte = static_cast<unsigned char>(text[bad->offset]);
     std::string hex = std::string("0x") + digits[byte >> 4] + digits[byte & 0xF];
     pc.error("ZR0001", SourceSpan{fileId, bad->line, bad->column, bad->line, bad->column + 1},
-             "file is not valid UTF-8: byte " + hex + " at offset " +
-                 std::to_string(bad->offset) + " does not start a valid character",
+             "file is not valid UTF-8: byte " + hex + " at offset " + std::to_string(bad->offset) +
+                 " does not start a valid character",
              "save the file as UTF-8 (GB 18030 / GBK files must be converted, e.g. iconv -f "
              "GB18030 -t UTF-8)");
     return std::nullopt;

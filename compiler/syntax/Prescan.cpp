@@ -36,13 +36,13 @@ std::optional<Utf8Error> findInvalidUtf8(std::string_view text) {
     }
     if (length == 3) {
       auto b1 = static_cast<unsigned char>(text[i + 1]);
-      if ((b0 == 0xE0 && b1 < 0xA0) ||   // overlong
-          (b0 == 0xED && b1 >= 0xA0))    // UTF-16 surrogate
+      if ((b0 == 0xE0 && b1 < 0xA0) ||  // overlong
+          (b0 == 0xED && b1 >= 0xA0))   // UTF-16 surrogate
         return Utf8Error{i, line, column};
     } else if (length == 4) {
       auto b1 = static_cast<unsigned char>(text[i + 1]);
-      if ((b0 == 0xF0 && b1 < 0x90) ||   // overlong
-          (b0 == 0xF4 && b1 >= 0x90))    // beyond U+10FFFF
+      if ((b0 == 0xF0 && b1 < 0x90) ||  // overlong
+          (b0 == 0xF4 && b1 >= 0x90))   // beyond U+10FFFF
         return Utf8Error{i, line, column};
     }
     if (b0 == '\n') {
@@ -67,10 +67,10 @@ struct FullWidth {
 
 // Punctuation a Chinese input method produces instead of the ASCII the language uses.
 constexpr FullWidth kFullWidth[] = {
-    {"\uFF1A", ":"}, {"\uFF0C", ","}, {"\u3001", ","}, {"\uFF08", "("}, {"\uFF09", ")"},
-    {"\uFF5B", "{"}, {"\uFF5D", "}"}, {"\uFF1B", ""},  {"\uFF1D", "="}, {"\uFF1C", "<"},
-    {"\uFF1E", ">"}, {"\uFF01", "!"}, {"\uFF0B", "+"}, {"\uFF0D", "-"}, {"\uFF0A", "*"},
-    {"\uFF0F", "/"}, {"\uFF05", "%"}, {"\uFF0E", "."}, {"\u3002", ""},  {"\uFF02", "\""},
+    {"\uFF1A", ":"},  {"\uFF0C", ","},  {"\u3001", ","}, {"\uFF08", "("}, {"\uFF09", ")"},
+    {"\uFF5B", "{"},  {"\uFF5D", "}"},  {"\uFF1B", ""},  {"\uFF1D", "="}, {"\uFF1C", "<"},
+    {"\uFF1E", ">"},  {"\uFF01", "!"},  {"\uFF0B", "+"}, {"\uFF0D", "-"}, {"\uFF0A", "*"},
+    {"\uFF0F", "/"},  {"\uFF05", "%"},  {"\uFF0E", "."}, {"\u3002", ""},  {"\uFF02", "\""},
     {"\u2018", "\""}, {"\u2019", "\""}, {"\u3010", "("}, {"\u3011", ")"},
 };
 
@@ -90,7 +90,8 @@ void strayCharacter(ParseContext& pc, const antlr4::Token* token, const antlr4::
   std::string text = token->getText();
   SourceSpan span = pc.span(token);
   if (previous && previous->getType() == ZrLexer::CITE) {
-    pc.error("ZR0108", span, "the citation after '" + previous->getText() + "' must be a quoted string",
+    pc.error("ZR0108", span,
+             "the citation after '" + previous->getText() + "' must be a quoted string",
              "write it in double quotes: cite \"《…》第…条\" (依据 \"《…》第…条\")");
     return;
   }
@@ -100,16 +101,15 @@ void strayCharacter(ParseContext& pc, const antlr4::Token* token, const antlr4::
       pc.error("ZR0113", span, "full-width punctuation '" + text + "' is not part of the language",
                "remove it: statements and clauses end without punctuation");
     } else {
-      pc.error("ZR0113", span, "full-width punctuation '" + text + "': write '" +
-                                   std::string(fw.ascii) + "'",
+      pc.error("ZR0113", span,
+               "full-width punctuation '" + text + "': write '" + std::string(fw.ascii) + "'",
                "switch the input method to half-width (English) punctuation; only the text "
                "inside quotes may use full-width characters");
     }
     return;
   }
   if (text == ";") {
-    pc.error("ZR0100", span, "unexpected ';'",
-             "statements and clauses end without ';': remove it");
+    pc.error("ZR0100", span, "unexpected ';'", "statements and clauses end without ';': remove it");
   } else if (text == "'") {
     pc.error("ZR0100", span, "unexpected \"'\"",
              "strings are written in double quotes: \"…\" or “…”");
@@ -188,9 +188,10 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
                     std::string("add '") + closer(frame.kind) + "' where it should end");
     }
     if (at && at->getType() != antlr4::Token::EOF)
-      d->notes.push_back({pc.span(at), singleQuoted(at->getText()) + " starts a new " +
-                                           (isClauseStart(at->getType()) ? "clause" : "declaration") +
-                                           " while it is still open"});
+      d->notes.push_back(
+          {pc.span(at), singleQuoted(at->getText()) + " starts a new " +
+                            (isClauseStart(at->getType()) ? "clause" : "declaration") +
+                            " while it is still open"});
   };
 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -214,8 +215,8 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
     if (!afterDot && (isDeclarationStart(type) || isClauseStart(type)) && !frames.empty() &&
         frames.back().kind != Frame::Kind::Angle) {
       const Frame& top = frames.back();
-      bool scopeEnds = type == ZrLexer::SCOPE || type == ZrLexer::ACCESSLIST ||
-                       type == ZrLexer::MODULE;
+      bool scopeEnds =
+          type == ZrLexer::SCOPE || type == ZrLexer::ACCESSLIST || type == ZrLexer::MODULE;
       if (top.kind != Frame::Kind::ScopeBrace || scopeEnds) {
         unclosed(top, token);
         return true;
@@ -233,9 +234,8 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
         frames.push_back({Frame::Kind::Paren, token});
         break;
       case ZrLexer::LBRACE:
-        frames.push_back({scopeHeader && frames.empty() ? Frame::Kind::ScopeBrace
-                                                        : Frame::Kind::Brace,
-                          token});
+        frames.push_back(
+            {scopeHeader && frames.empty() ? Frame::Kind::ScopeBrace : Frame::Kind::Brace, token});
         scopeHeader = false;
         break;
       case ZrLexer::LT:
@@ -262,7 +262,8 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
         std::string text = token->getText();
         if (frames.empty()) {
           std::string opener = type == ZrLexer::RPAREN ? "(" : "{";
-          pc.error("ZR0106", pc.span(token), "unmatched '" + text + "': no '" + opener + "' is open here",
+          pc.error("ZR0106", pc.span(token),
+                   "unmatched '" + text + "': no '" + opener + "' is open here",
                    "remove it, or add the missing '" + opener + "' before it");
           return true;
         }
@@ -274,7 +275,8 @@ bool structureErrors(ParseContext& pc, const std::vector<antlr4::Token*>& tokens
                                  "' opened at " + where(top.open),
                              std::string("close the '") + top.open->getText() + "' with '" +
                                  closer(top.kind) + "' first");
-          d.notes.push_back({pc.span(top.open), singleQuoted(top.open->getText()) + " opened here"});
+          d.notes.push_back(
+              {pc.span(top.open), singleQuoted(top.open->getText()) + " opened here"});
           return true;
         }
         notSum -= top.nots;

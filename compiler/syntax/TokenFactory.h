@@ -34,11 +34,10 @@ class Utf8TokenFactory : public antlr4::TokenFactory<antlr4::CommonToken> {
   // `source` must outlive the factory and every token it creates.
   explicit Utf8TokenFactory(std::string_view source) : source_(source) {}
 
-  std::unique_ptr<antlr4::CommonToken> create(std::pair<antlr4::TokenSource*, antlr4::CharStream*> source,
-                                              std::size_t type, const std::string& text,
-                                              std::size_t channel, std::size_t start,
-                                              std::size_t stop, std::size_t line,
-                                              std::size_t charPositionInLine) override;
+  std::unique_ptr<antlr4::CommonToken> create(
+      std::pair<antlr4::TokenSource*, antlr4::CharStream*> source, std::size_t type,
+      const std::string& text, std::size_t channel, std::size_t start, std::size_t stop,
+      std::size_t line, std::size_t charPositionInLine) override;
   std::unique_ptr<antlr4::CommonToken> create(std::size_t type, const std::string& text) override;
 
   // The source text from the start of token `first` to the end of token `last` (indices in the
@@ -50,8 +49,8 @@ class Utf8TokenFactory : public antlr4::TokenFactory<antlr4::CommonToken> {
   void advanceTo(std::size_t index);
 
   std::string_view source_;
-  std::size_t codePoint_ = 0;  // cursor: code point index …
-  std::size_t byte_ = 0;       // … and its byte offset
+  std::size_t codePoint_ = 0;               // cursor: code point index …
+  std::size_t byte_ = 0;                    // … and its byte offset
   std::vector<std::uint32_t> begin_, end_;  // byte range of each lexed token, by token index
 };
 

@@ -1,10 +1,10 @@
 #include "runtime/eval/Descriptor.h"
 
-#include <algorithm>
-#include <cstring>
-
 #include <fmt/format.h>
 #include <simdjson.h>
+
+#include <algorithm>
+#include <cstring>
 
 #include "runtime/eval/JsonLocate.h"
 #include "runtime/eval/SiteParse.h"
@@ -22,25 +22,33 @@ using simdjson::dom::element_type;
 constexpr std::uint32_t kAmbiguous = ir::kNone - 1;
 // Keys with a meaning of their own, looked up with the attribute names (same index).
 constexpr std::string_view kReserved[4] = {"project", "site", "units", "date"};
-constexpr std::uint32_t kProject = ir::kNone - 16, kSite = kProject + 1, kUnits = kProject + 2, kDate = kProject + 3;
+constexpr std::uint32_t kProject = ir::kNone - 16, kSite = kProject + 1, kUnits = kProject + 2,
+                        kDate = kProject + 3;
 
 const char* jsonTypeName(element_type type) {
   switch (type) {
-    case element_type::ARRAY: return "a list";
-    case element_type::OBJECT: return "an object";
+    case element_type::ARRAY:
+      return "a list";
+    case element_type::OBJECT:
+      return "an object";
     case element_type::INT64:
     case element_type::UINT64:
-    case element_type::DOUBLE: return "a number";
-    case element_type::STRING: return "a string";
-    case element_type::BOOL: return "a boolean";
-    case element_type::NULL_VALUE: return "null";
+    case element_type::DOUBLE:
+      return "a number";
+    case element_type::STRING:
+      return "a string";
+    case element_type::BOOL:
+      return "a boolean";
+    case element_type::NULL_VALUE:
+      return "null";
   }
   return "a value";
 }
 
 // "a length", "an energy rate".
 std::string withArticle(std::string_view noun) {
-  const bool vowel = !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  const bool vowel =
+      !noun.empty() && std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
   return fmt::format("{} {}", vowel ? "an" : "a", noun);
 }
 
@@ -76,7 +84,8 @@ struct DescriptorParser::Impl {
     for (std::uint32_t i = 0; i < b.industries.size(); ++i) {
       const std::string& code = b.industries[i].code;
       industries.add(code, i);
-      if (code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z') digits.push_back(std::string_view(code).substr(1));
+      if (code.size() > 1 && code[0] >= 'A' && code[0] <= 'Z')
+        digits.push_back(std::string_view(code).substr(1));
     }
     // Digits-only codes ("2614"): GB/T 4754 digit strings are unique across sections; when a
     // bundle's taxonomy repeats one, that form is ambiguous.
@@ -93,7 +102,8 @@ struct DescriptorParser::Impl {
     enumIndex.resize(b.attributes.size());
     for (std::uint32_t i = 0; i < b.attributes.size(); ++i) {
       const ir::Attribute& a = b.attributes[i];
-      for (std::uint32_t v = 0; v < a.enumValues.size() && v < 64; ++v) enumIndex[i].add(a.enumValues[v], v);
+      for (std::uint32_t v = 0; v < a.enumValues.size() && v < 64; ++v)
+        enumIndex[i].add(a.enumValues[v], v);
       for (std::uint32_t v = 0; v < a.enumAliases.size() && v < 64; ++v)
         if (!a.enumAliases[v].empty()) enumIndex[i].add(a.enumAliases[v], v);
     }
@@ -123,20 +133,25 @@ struct DescriptorParser::Impl {
     }
     siteGiven = false;
     if (line.size() > kMaxLine)
-      return RecordError{"ZR1005", fmt::format("line is {} bytes long; the limit is {} bytes", line.size(), kMaxLine)};
+      return RecordError{"ZR1005", fmt::format("line is {} bytes long; the limit is {} bytes",
+                                               line.size(), kMaxLine)};
     if (!simdjson::validate_utf8(line.data(), line.size())) {
       const std::size_t at = firstInvalidUtf8(line).value_or(0);
-      return RecordError{"ZR1006", fmt::format("invalid UTF-8 at column {} (byte 0x{:02x}); descriptors must be UTF-8",
-                                               at + 1, static_cast<unsigned char>(line[std::min(at, line.size() - 1)]))};
+      return RecordError{
+          "ZR1006",
+          fmt::format("invalid UTF-8 at column {} (byte 0x{:02x}); descriptors must be UTF-8",
+                      at + 1, static_cast<unsigned char>(line[std::min(at, line.size() - 1)]))};
     }
-    if (padded.size() < line.size() + simdjson::SIMDJSON_PADDING) padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
+    if (padded.size() < line.size() + simdjson::SIMDJSON_PADDING)
+      padded.resize(line.size() + simdjson::SIMDJSON_PADDING);
     std::memcpy(padded.data(), line.data(), line.size());
     std::memset(padded.data() + line.size(), 0, simdjson::SIMDJSON_PADDING);
     element root;
     const auto error = parser.parse(padded.data(), line.size(), false).get(root);
     if (error) return malformed(line, error);
     if (root.type() != element_type::OBJECT)
-      return RecordError{"ZR1002", fmt::format("a descriptor is a JSON object {{…}}, not {}", jsonTypeName(root.type()))};
+      return RecordError{"ZR1002", fmt::format("a descriptor is a JSON object {{…}}, not {}",
+                                               jsonTypeName(root.type()))};
     const simdjson::dom::object object = root.get_object().value_unsafe();
     std::size_t position = 0;
     for (auto field : object) {
@@ -145,10 +160,12 @@ struct DescriptorParser::Impl {
       if (index < kProject || index == util::NameIndex::kMissing) {
         attribute(key, index, field.value, out);
       } else if (index == kProject) {
-        if (field.value.is_string()) out.project = field.value.get_string().value_unsafe();
+        if (field.value.is_string())
+          out.project = field.value.get_string().value_unsafe();
         else if (!field.value.is_null())
-          out.warnings.push_back(fmt::format("\"project\" should be a string (the project's name), not {}; ignored",
-                                             jsonTypeName(field.value.type())));
+          out.warnings.push_back(
+              fmt::format("\"project\" should be a string (the project's name), not {}; ignored",
+                          jsonTypeName(field.value.type())));
       } else if (index == kSite) {
         if (auto e = site(field.value, out)) return e;
       } else if (index == kUnits) {
@@ -158,34 +175,42 @@ struct DescriptorParser::Impl {
       }
     }
     if (!siteGiven)
-      return RecordError{"ZR1003", "no site given: add \"site\": {\"units\": [\"ZH…\"]} with the codes of the "
-                                   "control units the project touches, or its location, e.g. \"site\": "
-                                   "{\"point\": [117.94, 28.45]}"};
+      return RecordError{
+          "ZR1003",
+          "no site given: add \"site\": {\"units\": [\"ZH…\"]} with the codes of the "
+          "control units the project touches, or its location, e.g. \"site\": "
+          "{\"point\": [117.94, 28.45]}"};
     std::sort(out.units.begin(), out.units.end());
     out.units.erase(std::unique(out.units.begin(), out.units.end()), out.units.end());
     return std::nullopt;
   }
 
   std::uint32_t lookupKey(std::string_view key, std::size_t position) {
-    if (position < keyAt.size() && util::NameIndex::same(keyAt[position].first, key)) return keyAt[position].second;
+    if (position < keyAt.size() && util::NameIndex::same(keyAt[position].first, key))
+      return keyAt[position].second;
     const std::uint32_t index = attributes.find(key);
     if (position < 64) {
       if (keyAt.size() <= position) keyAt.resize(position + 1);
       // Only names owned by the bundle are kept (the line's own text does not outlive it).
-      keyAt[position] = {index == util::NameIndex::kMissing ? std::string_view() : nameOf(index), index};
+      keyAt[position] = {index == util::NameIndex::kMissing ? std::string_view() : nameOf(index),
+                         index};
     }
     return index;
   }
 
   std::string_view nameOf(std::uint32_t index) const {
-    return index >= kProject ? kReserved[index - kProject] : std::string_view(bundle.attributes[index].name);
+    return index >= kProject ? kReserved[index - kProject]
+                             : std::string_view(bundle.attributes[index].name);
   }
 
   std::optional<RecordError> malformed(std::string_view line, simdjson::error_code error) const {
-    if (error == simdjson::UTF8_ERROR) return RecordError{"ZR1006", "invalid UTF-8; descriptors must be UTF-8"};
+    if (error == simdjson::UTF8_ERROR)
+      return RecordError{"ZR1006", "invalid UTF-8; descriptors must be UTF-8"};
     if (error == simdjson::DEPTH_ERROR)
-      return RecordError{"ZR1001", fmt::format("malformed JSON: nesting deeper than {} levels", kMaxDepth)};
-    if (auto where = locateJsonError(line, kMaxDepth)) return RecordError{"ZR1001", "malformed JSON " + *where};
+      return RecordError{"ZR1001",
+                         fmt::format("malformed JSON: nesting deeper than {} levels", kMaxDepth)};
+    if (auto where = locateJsonError(line, kMaxDepth))
+      return RecordError{"ZR1001", "malformed JSON " + *where};
     return RecordError{"ZR1001", fmt::format("malformed JSON: {}", simdjson::error_message(error))};
   }
 
@@ -193,15 +218,17 @@ struct DescriptorParser::Impl {
 
   std::optional<RecordError> unitCode(const element& value, std::string_view where, Facts& out) {
     if (!value.is_string())
-      return RecordError{"ZR1003", fmt::format("{} must hold unit codes as strings, not {}", where, jsonTypeName(value.type()))};
+      return RecordError{"ZR1003", fmt::format("{} must hold unit codes as strings, not {}", where,
+                                               jsonTypeName(value.type()))};
     std::string_view code = value.get_string().value_unsafe();
     if (const std::uint32_t unit = units.find(code); unit != util::NameIndex::kMissing) {
       out.units.push_back(unit);
       return std::nullopt;
     }
-    std::string message = isUnitCodeShape(code)
-                              ? fmt::format("unknown control unit '{}' (not in this bundle)", code)
-                              : fmt::format("'{}' is not a control unit code (ZH + 11 digits)", code);
+    std::string message =
+        isUnitCodeShape(code)
+            ? fmt::format("unknown control unit '{}' (not in this bundle)", code)
+            : fmt::format("'{}' is not a control unit code (ZH + 11 digits)", code);
     std::string_view near = util::closestMatch(code, unitCodes);
     if (!near.empty()) message += fmt::format("; did you mean '{}'?", near);
     return RecordError{"ZR1004", std::move(message)};
@@ -212,7 +239,8 @@ struct DescriptorParser::Impl {
     siteGiven = true;
     if (value.is_string()) return unitCode(value, where, out);
     if (!value.is_array())
-      return RecordError{"ZR1003", fmt::format("{} must be a list of unit codes, not {}", where, jsonTypeName(value.type()))};
+      return RecordError{"ZR1003", fmt::format("{} must be a list of unit codes, not {}", where,
+                                               jsonTypeName(value.type()))};
     const simdjson::dom::array codes = value.get_array().value_unsafe();
     for (element code : codes)
       if (auto e = unitCode(code, where, out)) return e;
@@ -239,9 +267,12 @@ struct DescriptorParser::Impl {
 
   std::optional<RecordError> geometry(std::string_view key, const element& value, Facts& out) {
     if (out.hasGeometry)
-      return RecordError{"ZR1008", "the site gives more than one geometry; give one (e.g. a polygon with holes, or "
-                                   "\"points\" for several points)"};
-    auto error = key == "site" ? readGeoJsonGeometry(value, "site", out.geometry) : readSiteGeometry(key, value, out.geometry);
+      return RecordError{
+          "ZR1008",
+          "the site gives more than one geometry; give one (e.g. a polygon with holes, or "
+          "\"points\" for several points)"};
+    auto error = key == "site" ? readGeoJsonGeometry(value, "site", out.geometry)
+                               : readSiteGeometry(key, value, out.geometry);
     if (error) return error;
     out.hasGeometry = true;
     siteGiven = true;
@@ -259,7 +290,8 @@ struct DescriptorParser::Impl {
       }
       return RecordError{"ZR1007", fmt::format("\"date\": '{}' is not a date (YYYY-MM-DD)", text)};
     }
-    return RecordError{"ZR1007", fmt::format("\"date\" must be a string \"YYYY-MM-DD\", not {}", jsonTypeName(value.type()))};
+    return RecordError{"ZR1007", fmt::format("\"date\" must be a string \"YYYY-MM-DD\", not {}",
+                                             jsonTypeName(value.type()))};
   }
 
   // ---- attributes -------------------------------------------------------------------------
@@ -281,7 +313,8 @@ struct DescriptorParser::Impl {
       return;
     }
     if (seen[attr] == generation) {
-      out.warnings.push_back(fmt::format("duplicate key '{}' ignored (the first value is used)", key));
+      out.warnings.push_back(
+          fmt::format("duplicate key '{}' ignored (the first value is used)", key));
       return;
     }
     seen[attr] = generation;
@@ -299,7 +332,8 @@ struct DescriptorParser::Impl {
   }
 
   static std::string expected(const element& value, std::string_view what) {
-    return fmt::format("expected {}, got {} {}", what, jsonTypeName(value.type()), shortJson(value));
+    return fmt::format("expected {}, got {} {}", what, jsonTypeName(value.type()),
+                       shortJson(value));
   }
 
   // Fills `fact` from `value`; returns "" or why the value does not fit the attribute.
@@ -313,7 +347,8 @@ struct DescriptorParser::Impl {
         if (!value.is_number()) return expected(value, "a number");
         fact.number = value.get_double().value_unsafe();
         return {};
-      case ir::AttrType::Quantity: return quantity(a, value, fact);
+      case ir::AttrType::Quantity:
+        return quantity(a, value, fact);
       case ir::AttrType::Enum:
         if (!value.is_string()) return expected(value, "one value as a string");
         return enumValue(a, value.get_string().value_unsafe(), fact.bits);
@@ -329,7 +364,8 @@ struct DescriptorParser::Impl {
         return {};
       }
       case ir::AttrType::Industry:
-        if (!value.is_string()) return expected(value, "an industry code as a string, e.g. \"C2614\"");
+        if (!value.is_string())
+          return expected(value, "an industry code as a string, e.g. \"C2614\"");
         fact.first = static_cast<std::uint32_t>(out.industries.size());
         fact.count = 1;
         return industry(value.get_string().value_unsafe(), out);
@@ -374,20 +410,23 @@ struct DescriptorParser::Impl {
       return {};
     }
     if (!value.is_string())
-      return expected(value, fmt::format("a number in {} or a string such as \"3 {}\"", a.unit, a.unit));
+      return expected(value,
+                      fmt::format("a number in {} or a string such as \"3 {}\"", a.unit, a.unit));
     std::string_view text = value.get_string().value_unsafe();
     std::string_view unknownUnit;
     auto parsed = measure::parseQuantity(text, &unknownUnit);
     auto units = [&] {
       std::string list;
       if (!canonical) return list;
-      for (auto symbol : measure::symbolsOf(canonical->dim)) list += (list.empty() ? "" : ", ") + std::string(symbol);
+      for (auto symbol : measure::symbolsOf(canonical->dim))
+        list += (list.empty() ? "" : ", ") + std::string(symbol);
       return list;
     };
     if (!parsed) {
       if (!unknownUnit.empty())
         return fmt::format("unknown unit '{}' in '{}' (expected {}: {})", unknownUnit, text,
-                           withArticle(canonical ? measure::dimName(canonical->dim) : "quantity"), units());
+                           withArticle(canonical ? measure::dimName(canonical->dim) : "quantity"),
+                           units());
       return fmt::format("'{}' is not a quantity (expected e.g. \"3 {}\")", text, a.unit);
     }
     if (!parsed->unit || !canonical) {
@@ -395,7 +434,8 @@ struct DescriptorParser::Impl {
       return {};
     }
     if (parsed->unit->dim != canonical->dim)
-      return fmt::format("'{}' is {}, expected {} ({})", text, withArticle(measure::dimName(parsed->unit->dim)),
+      return fmt::format("'{}' is {}, expected {} ({})", text,
+                         withArticle(measure::dimName(parsed->unit->dim)),
                          withArticle(measure::dimName(canonical->dim)), units());
     fact.number = measure::convert(parsed->value, *parsed->unit, *canonical);
     return {};
@@ -411,7 +451,8 @@ struct DescriptorParser::Impl {
     std::string list;
     for (std::size_t i = 0; i < a.enumValues.size(); ++i) {
       names.emplace_back(a.enumValues[i]);
-      if (i < a.enumAliases.size() && !a.enumAliases[i].empty()) names.emplace_back(a.enumAliases[i]);
+      if (i < a.enumAliases.size() && !a.enumAliases[i].empty())
+        names.emplace_back(a.enumAliases[i]);
       list += (i ? ", " : "") + a.enumValues[i];
     }
     std::string why = fmt::format("'{}' is not one of {{{}}}", text, list);
@@ -428,18 +469,22 @@ struct DescriptorParser::Impl {
       } else {
         char upper[8];
         for (std::size_t i = 0; i < code.size(); ++i)
-          upper[i] = code[i] >= 'a' && code[i] <= 'z' ? static_cast<char>(code[i] - 'a' + 'A') : code[i];
+          upper[i] =
+              code[i] >= 'a' && code[i] <= 'z' ? static_cast<char>(code[i] - 'a' + 'A') : code[i];
         index = industries.find(std::string_view(upper, code.size()));
       }
     }
-    if (index == kAmbiguous) return fmt::format("industry code '{}' is ambiguous: give its section letter", code);
-    if (index == ir::kNone) return fmt::format("unknown industry code '{}' (GB/T 4754-2017, e.g. \"C2614\")", code);
+    if (index == kAmbiguous)
+      return fmt::format("industry code '{}' is ambiguous: give its section letter", code);
+    if (index == ir::kNone)
+      return fmt::format("unknown industry code '{}' (GB/T 4754-2017, e.g. \"C2614\")", code);
     out.industries.push_back(index);
     return {};
   }
 };
 
-DescriptorParser::DescriptorParser(const ir::Bundle& bundle) : impl_(std::make_unique<Impl>(bundle)) {}
+DescriptorParser::DescriptorParser(const ir::Bundle& bundle)
+    : impl_(std::make_unique<Impl>(bundle)) {}
 DescriptorParser::~DescriptorParser() = default;
 
 std::optional<RecordError> DescriptorParser::parse(std::string_view jsonLine, Facts& out) {

@@ -1,8 +1,8 @@
 #include "runtime/eval/JsonLocate.h"
 
-#include <vector>
-
 #include <fmt/format.h>
+
+#include <vector>
 
 namespace zr::eval {
 namespace {
@@ -89,7 +89,8 @@ class Locator {
   }
 
   void skipSpace() {
-    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r')) ++i_;
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t' || s_[i_] == '\n' || s_[i_] == '\r'))
+      ++i_;
   }
 
   static bool digit(char c) { return c >= '0' && c <= '9'; }
@@ -116,7 +117,8 @@ class Locator {
           i_ += 6;
           continue;
         }
-        if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' && e != 't') {
+        if (e != '"' && e != '\\' && e != '/' && e != 'b' && e != 'f' && e != 'n' && e != 'r' &&
+            e != 't') {
           ++i_;
           return fail("invalid escape in a string");
         }
@@ -133,24 +135,28 @@ class Locator {
     if (c == '"') return string();
     for (std::string_view word : {"true", "false", "null"})
       if (c == word[0]) {
-        if (s_.substr(i_, word.size()) != word) return fail("expected a value (an invalid literal)");
+        if (s_.substr(i_, word.size()) != word)
+          return fail("expected a value (an invalid literal)");
         i_ += word.size();
         return std::nullopt;
       }
     if (c == '-' || digit(c)) {
       if (s_[i_] == '-') ++i_;
       if (i_ >= s_.size() || !digit(s_[i_])) return fail("invalid number");
-      if (s_[i_] == '0' && i_ + 1 < s_.size() && digit(s_[i_ + 1])) return fail("invalid number (leading zero)");
+      if (s_[i_] == '0' && i_ + 1 < s_.size() && digit(s_[i_ + 1]))
+        return fail("invalid number (leading zero)");
       while (i_ < s_.size() && digit(s_[i_])) ++i_;
       if (i_ < s_.size() && s_[i_] == '.') {
         ++i_;
-        if (i_ >= s_.size() || !digit(s_[i_])) return fail("invalid number (digits expected after '.')");
+        if (i_ >= s_.size() || !digit(s_[i_]))
+          return fail("invalid number (digits expected after '.')");
         while (i_ < s_.size() && digit(s_[i_])) ++i_;
       }
       if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
         ++i_;
         if (i_ < s_.size() && (s_[i_] == '+' || s_[i_] == '-')) ++i_;
-        if (i_ >= s_.size() || !digit(s_[i_])) return fail("invalid number (exponent digits expected)");
+        if (i_ >= s_.size() || !digit(s_[i_]))
+          return fail("invalid number (exponent digits expected)");
         while (i_ < s_.size() && digit(s_[i_])) ++i_;
       }
       return std::nullopt;
@@ -181,10 +187,14 @@ std::optional<std::size_t> firstInvalidUtf8(std::string_view text) {
     }
     std::size_t len = 0;
     std::uint32_t cp = 0, min = 0;
-    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
-    else return i;
+    if ((c & 0xE0) == 0xC0)
+      len = 2, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+      len = 3, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+      len = 4, cp = c & 0x07, min = 0x10000;
+    else
+      return i;
     if (i + len > text.size()) return i;
     for (std::size_t k = 1; k < len; ++k) {
       const auto d = static_cast<unsigned char>(text[i + k]);

@@ -7,7 +7,7 @@
 namespace zr::eval {
 
 struct RecordError {
-  std::string code;     // "ZR1001" … "ZR1009"
+  std::string code;  // "ZR1001" … "ZR1009"
   std::string message;
 };
 

@@ -1,8 +1,8 @@
 // The text report of a screening record (`zr screen --format text [--lang zh]`): for drafters
 // and enterprises, in words.
-#include <iterator>
-
 #include <fmt/format.h>
+
+#include <iterator>
 
 #include "runtime/eval/RecordWriter.h"
 #include "runtime/eval/SpatialRecord.h"
@@ -130,7 +130,8 @@ std::string_view label(const ir::Attribute& a, Lang lang) {
 
 }  // namespace
 
-void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string& out, Lang lang) const {
+void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string& out,
+                            Lang lang) const {
   const Words& w = words(lang);
   if (attr >= facts.slots.size() || facts.slots[attr].state == Fact::State::Unknown) {
     out += w.unknown;
@@ -138,7 +139,8 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
   }
   const Fact& fact = facts.slots[attr];
   if (fact.state == Fact::State::Invalid) {
-    fmt::format_to(std::back_inserter(out), "{}{}{}{}", w.invalidValue, w.open, invalidReason(attr, facts), w.close);
+    fmt::format_to(std::back_inserter(out), "{}{}{}{}", w.invalidValue, w.open,
+                   invalidReason(attr, facts), w.close);
     return;
   }
   const ir::Attribute& a = bundle_.attributes[attr];
@@ -146,9 +148,15 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
     case ir::AttrType::Bool:
       out += fact.boolean ? w.yes : w.no;
       return;
-    case ir::AttrType::Number: fmt::format_to(std::back_inserter(out), "{}", fact.number); return;
-    case ir::AttrType::Quantity: fmt::format_to(std::back_inserter(out), "{} {}", fact.number, a.unit); return;
-    case ir::AttrType::Date: out += util::formatDate(static_cast<std::int32_t>(fact.number)); return;
+    case ir::AttrType::Number:
+      fmt::format_to(std::back_inserter(out), "{}", fact.number);
+      return;
+    case ir::AttrType::Quantity:
+      fmt::format_to(std::back_inserter(out), "{} {}", fact.number, a.unit);
+      return;
+    case ir::AttrType::Date:
+      out += util::formatDate(static_cast<std::int32_t>(fact.number));
+      return;
     case ir::AttrType::Enum:
     case ir::AttrType::EnumSet: {
       bool first = true;
@@ -156,7 +164,8 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
         if (!(fact.bits >> i & 1)) continue;
         if (!first) out += w.listSeparator;
         first = false;
-        const bool alias = lang == Lang::Zh && i < a.enumAliases.size() && !a.enumAliases[i].empty();
+        const bool alias =
+            lang == Lang::Zh && i < a.enumAliases.size() && !a.enumAliases[i].empty();
         out += alias ? a.enumAliases[i] : a.enumValues[i];
       }
       if (first) out += w.none;
@@ -164,7 +173,8 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
     }
     case ir::AttrType::Industry:
     case ir::AttrType::IndustrySet: {
-      for (std::uint32_t k = fact.first; k < fact.first + fact.count && k < facts.industries.size(); ++k) {
+      for (std::uint32_t k = fact.first; k < fact.first + fact.count && k < facts.industries.size();
+           ++k) {
         if (k != fact.first) out += w.listSeparator;
         const std::uint32_t code = facts.industries[k];
         if (code < bundle_.industries.size()) {
@@ -186,10 +196,12 @@ void RecordWriter::factText(std::uint32_t attr, const Facts& facts, std::string&
   }
 }
 
-void RecordWriter::writeRecordText(const Facts& facts, const Screening& screening, std::string& out, Lang lang) {
+void RecordWriter::writeRecordText(const Facts& facts, const Screening& screening, std::string& out,
+                                   Lang lang) {
   const Words& w = words(lang);
   auto to = std::back_inserter(out);
-  fmt::format_to(to, "{}{}{} — {}\n", w.project, w.colon, facts.project.empty() ? w.unnamed : facts.project,
+  fmt::format_to(to, "{}{}{} — {}\n", w.project, w.colon,
+                 facts.project.empty() ? w.unnamed : facts.project,
                  w.verdict[static_cast<int>(screening.verdict)]);
   if (screening.units.empty()) fmt::format_to(to, "  {}\n", noUnitMessage(facts, lang));
   std::size_t next = 0;  // findings are ordered by unit
@@ -208,9 +220,10 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
       const Finding& f = screening.findings[next];
       const ir::Rule& rule = bundle_.rules[f.rule];
       any = true;
-      fmt::format_to(to, "    - {} {}{}{} {} / {} / {}\n", rule.id, w.openTag, w.outcome[static_cast<int>(f.outcome)], w.closeTag,
-                     w.level[static_cast<int>(rule.level) % 3], w.dimension[static_cast<int>(rule.dimension) & 3],
-                     rule.title);
+      fmt::format_to(to, "    - {} {}{}{} {} / {} / {}\n", rule.id, w.openTag,
+                     w.outcome[static_cast<int>(f.outcome)], w.closeTag,
+                     w.level[static_cast<int>(rule.level) % 3],
+                     w.dimension[static_cast<int>(rule.dimension) & 3], rule.title);
       if (!rule.conditionText.empty() || !rule.requirementText.empty()) {
         if (rule.effect == ir::Effect::Forbid) {
           fmt::format_to(to, "        {}{}\n", w.forbids, rule.conditionText);
@@ -220,8 +233,9 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
           fmt::format_to(to, "        {}{}\n", w.requirement, rule.requirementText);
         }
       }
-      fmt::format_to(to, "        {}{}{}{}{}{}{}:{}:{}\n", w.cite, w.colon, rule.cite.empty() ? "-" : rule.cite,
-                     w.semicolon, w.source, w.colon, rule.source.file, rule.source.line, rule.source.column);
+      fmt::format_to(to, "        {}{}{}{}{}{}{}:{}:{}\n", w.cite, w.colon,
+                     rule.cite.empty() ? "-" : rule.cite, w.semicolon, w.source, w.colon,
+                     rule.source.file, rule.source.line, rule.source.column);
       if (!rule.attrs.empty()) {
         fmt::format_to(to, "        {}{}", w.facts, w.colon);
         for (std::size_t i = 0; i < rule.attrs.size(); ++i) {
@@ -242,8 +256,8 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
     if (!header) fmt::format_to(to, "  {}\n", w.obligations);
     header = true;
     const ir::Rule& rule = bundle_.rules[f.rule];
-    fmt::format_to(to, "    - {}{}{}{}{}{}\n", rule.id, w.open, bundle_.units[f.unit].code, w.close, w.colon,
-                   rule.requirementText);
+    fmt::format_to(to, "    - {}{}{}{}{}{}\n", rule.id, w.open, bundle_.units[f.unit].code, w.close,
+                   w.colon, rule.requirementText);
   }
   collectMissing(facts, screening);
   if (!missing_.empty()) {
@@ -252,8 +266,10 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
       if (i) out += w.listSeparator;
       const ir::Attribute& a = bundle_.attributes[missing_[i]];
       std::string_view l = label(a, lang);
-      if (l == a.name) out += a.name;
-      else fmt::format_to(to, "{}{}{}{}", l, w.open, a.name, w.close);
+      if (l == a.name)
+        out += a.name;
+      else
+        fmt::format_to(to, "{}{}{}{}", l, w.open, a.name, w.close);
     }
     out += '\n';
   }
@@ -269,15 +285,18 @@ void RecordWriter::writeRecordText(const Facts& facts, const Screening& screenin
   out += '\n';
 }
 
-void RecordWriter::writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang) const {
+void RecordWriter::writeErrorText(std::size_t line, const RecordError& error, std::string& out,
+                                  Lang lang) const {
   eval::writeErrorText(line, error, out, lang);
 }
 
 void writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang) {
   if (lang == Lang::Zh)
-    fmt::format_to(std::back_inserter(out), "第 {} 行：错误 {}：{}\n\n", line, error.code, error.message);
+    fmt::format_to(std::back_inserter(out), "第 {} 行：错误 {}：{}\n\n", line, error.code,
+                   error.message);
   else
-    fmt::format_to(std::back_inserter(out), "line {}: error {}: {}\n\n", line, error.code, error.message);
+    fmt::format_to(std::back_inserter(out), "line {}: error {}: {}\n\n", line, error.code,
+                   error.message);
 }
 
 }  // namespace zr::eval

@@ -1,11 +1,11 @@
 #include "runtime/eval/RecordWriter.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <iterator>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "runtime/eval/SpatialRecord.h"
 #include "runtime/util/Date.h"
@@ -88,7 +88,8 @@ RecordWriter::RecordWriter(const ir::Bundle& bundle) : bundle_(bundle) {
       util::appendJsonString(pool_, r.cite);
       pool_ += ",\"source\":\"";
       util::appendJsonEscaped(pool_, r.source.file);
-      fmt::format_to(std::back_inserter(pool_), ":{}:{}\",\"because\":{{", r.source.line, r.source.column);
+      fmt::format_to(std::back_inserter(pool_), ":{}:{}\",\"because\":{{", r.source.line,
+                     r.source.column);
     });
     t.id = piece([&] { util::appendJsonString(pool_, r.id); });
     t.requirement = piece([&] { util::appendJsonString(pool_, r.requirementText); });
@@ -127,7 +128,8 @@ RecordWriter::RecordWriter(const ir::Bundle& bundle) : bundle_(bundle) {
 std::string_view RecordWriter::invalidReason(std::uint32_t attr, const Facts& facts) const {
   const std::string& name = bundle_.attributes[attr].name;
   for (const std::string& entry : facts.invalid)
-    if (entry.size() > name.size() + 1 && entry.compare(0, name.size(), name) == 0 && entry[name.size()] == ':') {
+    if (entry.size() > name.size() + 1 && entry.compare(0, name.size(), name) == 0 &&
+        entry[name.size()] == ':') {
       std::string_view why(entry);
       why.remove_prefix(name.size() + 1);
       while (!why.empty() && why.front() == ' ') why.remove_prefix(1);
@@ -150,8 +152,12 @@ void RecordWriter::factJson(std::uint32_t attr, const Facts& facts, std::string&
   }
   const ir::Attribute& a = bundle_.attributes[attr];
   switch (a.type) {
-    case ir::AttrType::Bool: out += fact.boolean ? "true" : "false"; return;
-    case ir::AttrType::Number: number(out, fact.number); return;
+    case ir::AttrType::Bool:
+      out += fact.boolean ? "true" : "false";
+      return;
+    case ir::AttrType::Number:
+      number(out, fact.number);
+      return;
     case ir::AttrType::Quantity:
       out += '"';
       number(out, fact.number);
@@ -175,26 +181,33 @@ void RecordWriter::factJson(std::uint32_t attr, const Facts& facts, std::string&
         first = false;
         util::appendJsonString(out, a.enumValues[i]);
       }
-      if (many) out += ']';
-      else if (first) out += "null";
+      if (many)
+        out += ']';
+      else if (first)
+        out += "null";
       return;
     }
     case ir::AttrType::Industry:
     case ir::AttrType::IndustrySet: {
       const bool many = a.type == ir::AttrType::IndustrySet;
       if (many) out += '[';
-      for (std::uint32_t k = fact.first; k < fact.first + fact.count && k < facts.industries.size(); ++k) {
+      for (std::uint32_t k = fact.first; k < fact.first + fact.count && k < facts.industries.size();
+           ++k) {
         if (k != fact.first) out += ',';
         const std::uint32_t code = facts.industries[k];
-        util::appendJsonString(out, code < bundle_.industries.size() ? bundle_.industries[code].code : "?");
+        util::appendJsonString(
+            out, code < bundle_.industries.size() ? bundle_.industries[code].code : "?");
         if (!many) break;
       }
-      if (many) out += ']';
-      else if (fact.count == 0) out += "null";
+      if (many)
+        out += ']';
+      else if (fact.count == 0)
+        out += "null";
       return;
     }
     case ir::AttrType::String:
-      util::appendJsonString(out, fact.first < facts.strings.size() ? facts.strings[fact.first] : "");
+      util::appendJsonString(out,
+                             fact.first < facts.strings.size() ? facts.strings[fact.first] : "");
       return;
   }
   out += "null";
@@ -216,14 +229,17 @@ void RecordWriter::collectMissing(const Facts& facts, const Screening& screening
     const RuleText r = rule(f.rule);
     for (std::uint32_t k = 0; k < r.attrCount; ++k) {
       const std::uint32_t attr = attrOf(r, k);
-      if (attr >= facts.slots.size() || facts.slots[attr].state == Fact::State::Unknown) missing_.push_back(attr);
+      if (attr >= facts.slots.size() || facts.slots[attr].state == Fact::State::Unknown)
+        missing_.push_back(attr);
     }
   }
-  std::sort(missing_.begin(), missing_.end(), [&](std::uint32_t a, std::uint32_t b) { return attrRank_[a] < attrRank_[b]; });
+  std::sort(missing_.begin(), missing_.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return attrRank_[a] < attrRank_[b]; });
   missing_.erase(std::unique(missing_.begin(), missing_.end()), missing_.end());
 }
 
-void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screening, std::string& out) {
+void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screening,
+                                   std::string& out) {
   out += "{\"project\":";
   util::appendJsonString(out, facts.project);
   out += ",\"verdict\":\"";
@@ -297,7 +313,8 @@ void RecordWriter::writeRecordJson(const Facts& facts, const Screening& screenin
   out += "}\n";
 }
 
-void RecordWriter::writeErrorJson(std::size_t line, const RecordError& error, std::string& out) const {
+void RecordWriter::writeErrorJson(std::size_t line, const RecordError& error,
+                                  std::string& out) const {
   eval::writeErrorJson(line, error, out);
 }
 
@@ -309,12 +326,13 @@ void writeErrorJson(std::size_t line, const RecordError& error, std::string& out
   out += "}}\n";
 }
 
-void writeRecordJson(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out) {
+void writeRecordJson(const ir::Bundle& bundle, const Facts& facts, const Screening& screening,
+                     std::string& out) {
   RecordWriter(bundle).writeRecordJson(facts, screening, out);
 }
 
-void writeRecordText(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out,
-                     Lang lang) {
+void writeRecordText(const ir::Bundle& bundle, const Facts& facts, const Screening& screening,
+                     std::string& out, Lang lang) {
   RecordWriter(bundle).writeRecordText(facts, screening, out, lang);
 }
 

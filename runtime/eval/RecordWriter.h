@@ -37,7 +37,8 @@ class RecordWriter {
   void writeRecordText(const Facts& facts, const Screening& screening, std::string& out, Lang lang);
   // {"line":N,"error":{"code":…,"message":…}} and '\n'.
   void writeErrorJson(std::size_t line, const RecordError& error, std::string& out) const;
-  void writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang) const;
+  void writeErrorText(std::size_t line, const RecordError& error, std::string& out,
+                      Lang lang) const;
 
  private:
   // A piece of pool_. All pre-rendered text lives in one buffer: each rule's RuleText record
@@ -47,11 +48,11 @@ class RecordWriter {
     std::uint32_t offset = 0, size = 0;
   };
   struct RuleText {
-    Text head;         // {"rule":…,"effect":…,"outcome":"
-    Text mid;          // ","level":…,"unit":
-    Text tail;         // ,"dimension":…,"cite":…,"source":…,"because":{
-    Text id;           // "id"
-    Text requirement;  // "requirement text"
+    Text head;                               // {"rule":…,"effect":…,"outcome":"
+    Text mid;                                // ","level":…,"unit":
+    Text tail;                               // ,"dimension":…,"cite":…,"source":…,"because":{
+    Text id;                                 // "id"
+    Text requirement;                        // "requirement text"
     std::uint32_t attrs = 0, attrCount = 0;  // pool_ offset of the uint32 attribute indices
   };
   struct UnitText {
@@ -73,16 +74,17 @@ class RecordWriter {
   const ir::Bundle& bundle_;
   std::string pool_;
   std::vector<std::uint32_t> ruleAt_, unitAt_;  // pool_ offsets of RuleText / UnitText records
-  std::vector<Text> attrKey_;   // "name":
-  std::vector<Text> attrName_;  // "name"
-  std::vector<std::uint32_t> attrRank_;  // position of the attribute in name order
-  std::vector<std::uint32_t> missing_;   // scratch: attribute indices
+  std::vector<Text> attrKey_;                   // "name":
+  std::vector<Text> attrName_;                  // "name"
+  std::vector<std::uint32_t> attrRank_;         // position of the attribute in name order
+  std::vector<std::uint32_t> missing_;          // scratch: attribute indices
 };
 
 // Convenience wrappers that build a RecordWriter per call (slow: prefer the class in loops).
-void writeRecordJson(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out);
-void writeRecordText(const ir::Bundle& bundle, const Facts& facts, const Screening& screening, std::string& out,
-                     Lang lang);
+void writeRecordJson(const ir::Bundle& bundle, const Facts& facts, const Screening& screening,
+                     std::string& out);
+void writeRecordText(const ir::Bundle& bundle, const Facts& facts, const Screening& screening,
+                     std::string& out, Lang lang);
 void writeErrorJson(std::size_t line, const RecordError& error, std::string& out);
 void writeErrorText(std::size_t line, const RecordError& error, std::string& out, Lang lang);
 

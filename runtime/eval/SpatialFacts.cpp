@@ -37,7 +37,8 @@ std::optional<RecordError> SpatialFacts::apply(Facts& facts) {
       return RecordError{
           "ZR1009",
           "the site is given as coordinates, but no unit geometry is loaded to resolve it: "
-          "load the geometry (--geometry UNITS.geojson|.shp), or give the site's units (\"site\": {\"units\": [\"ZH…\"]})"};
+          "load the geometry (--geometry UNITS.geojson|.shp), or give the site's units (\"site\": "
+          "{\"units\": [\"ZH…\"]})"};
     resolveUnits(facts);
   } else if (facts.hasGeometry && context_) {
     checkGivenUnits(facts);

@@ -24,7 +24,8 @@ std::optional<nlohmann::json> parseBoundedJson(std::string_view text, std::strin
     std::string_view what = e.what();
     if (auto at = what.find("] "); at != std::string_view::npos) what.remove_prefix(at + 2);
     // "; last read: '…'" may quote the very bytes that are not UTF-8: the position suffices.
-    if (auto at = what.find("; last read:"); at != std::string_view::npos) what = what.substr(0, at);
+    if (auto at = what.find("; last read:"); at != std::string_view::npos)
+      what = what.substr(0, at);
     error = fmt::format("not valid JSON: {}", what);
     return std::nullopt;
   }

@@ -225,11 +225,11 @@ std::optional<Polygon> buildSitePolygon(const std::vector<std::vector<Point>>& r
       if (ring.empty() || !bg::equals(ring.back(), point)) ring.push_back(point);
     }
     if (ring.size() >= 2 && !bg::equals(ring.front(), ring.back())) ring.push_back(ring.front());
-    if (ring.size() < 4)
-      return fail(fmt::format("ring {} needs at least 3 distinct positions", r));
+    if (ring.size() < 4) return fail(fmt::format("ring {} needs at least 3 distinct positions", r));
     // Checked before orientation: a bow-tie has no net area either, and correct() cannot turn
     // what has no orientation.
-    if (collinear(ring)) return fail(fmt::format("ring {} has no area (its positions lie on one line)", r));
+    if (collinear(ring))
+      return fail(fmt::format("ring {} has no area (its positions lie on one line)", r));
     if (bg::intersects(ring)) return fail(fmt::format("ring {} crosses itself", r));
     if (r == 0) {
       polygon.outer() = std::move(ring);

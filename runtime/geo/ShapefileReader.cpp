@@ -109,7 +109,8 @@ std::vector<RawFeature> readShapefile(const std::string& path, std::string_view 
     if (!object) {
       diagnostics.add({"ZR1101", GeoSeverity::Error, path, i, "", "",
                        "the record cannot be read (the .shp or .shx is truncated or corrupt): "
-                       "skipped" + messages.take()});
+                       "skipped" +
+                           messages.take()});
       continue;
     }
     if (object->nSHPType == SHPT_NULL) continue;

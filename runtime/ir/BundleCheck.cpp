@@ -1,8 +1,8 @@
 #include "runtime/ir/BundleCheck.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "runtime/ir/BundleError.h"
 #include "runtime/measure/Measure.h"
@@ -29,7 +29,8 @@ class Checker {
  private:
   template <typename... Args>
   [[noreturn]] void fail(fmt::format_string<Args...> format, Args&&... args) const {
-    throw BundleError("ZR0905", "corrupt bundle content: " + fmt::format(format, std::forward<Args>(args)...));
+    throw BundleError(
+        "ZR0905", "corrupt bundle content: " + fmt::format(format, std::forward<Args>(args)...));
   }
 
   void index(std::uint32_t i, std::size_t size, const char* what, const char* array, std::size_t at,
@@ -65,28 +66,33 @@ class Checker {
       if (isEnum && a.enumValues.size() > 64)
         fail("attributes[{}]: an enum has at most 64 values, not {}", i, a.enumValues.size());
       if (a.enumAliases.size() != a.enumValues.size())
-        fail("attributes[{}]: {} enum aliases for {} values", i, a.enumAliases.size(), a.enumValues.size());
+        fail("attributes[{}]: {} enum aliases for {} values", i, a.enumAliases.size(),
+             a.enumValues.size());
       if (a.type == AttrType::Quantity && !measure::find(a.unit))
         fail("attributes[{}].unit: unknown unit of measure '{}'", i, a.unit);
       if (a.computed == Computed::DistanceTo && !(a.type == AttrType::Quantity && a.unit == "m"))
         fail("attributes[{}]: a distance_to attribute is a quantity in m", i);
       if (a.computed == Computed::Within && a.type != AttrType::Bool)
         fail("attributes[{}]: a within attribute is a bool", i);
-      if (a.computed != Computed::None && a.layer.empty()) fail("attributes[{}]: a computed attribute without a layer", i);
+      if (a.computed != Computed::None && a.layer.empty())
+        fail("attributes[{}]: a computed attribute without a layer", i);
     }
   }
 
   void checkIndustries() const {
     for (std::size_t i = 0; i < b_.industries.size(); ++i)
-      index(b_.industries[i].parent, b_.industries.size(), "industry", "industries", i, "parent", true);
-    acyclic(b_.industries.size(), "industries", [&](std::size_t i) { return b_.industries[i].parent; });
+      index(b_.industries[i].parent, b_.industries.size(), "industry", "industries", i, "parent",
+            true);
+    acyclic(b_.industries.size(), "industries",
+            [&](std::size_t i) { return b_.industries[i].parent; });
   }
 
   void checkUnits() const {
     for (std::size_t i = 0; i < b_.units.size(); ++i) {
       const Unit& u = b_.units[i];
       index(u.list, b_.lists.size(), "list", "units", i, "list", true);
-      for (std::uint32_t r : u.regions) index(r, b_.regions.size(), "region", "units", i, "regions");
+      for (std::uint32_t r : u.regions)
+        index(r, b_.regions.size(), "region", "units", i, "regions");
       if (i > 0 && !(b_.units[i - 1].code < u.code))
         fail("units[{}]: units must be sorted by code without duplicates ('{}' after '{}')", i,
              u.code, b_.units[i - 1].code);
@@ -105,16 +111,19 @@ class Checker {
     for (std::size_t i = 0; i < b_.values.size(); ++i) {
       const ValueNode& v = b_.values[i];
       switch (v.op) {
-        case ValueOp::Const: break;
+        case ValueOp::Const:
+          break;
         case ValueOp::Attr:
           index(v.attr, b_.attributes.size(), "attribute", "values", i, "attr");
-          if (!numeric(v.attr)) fail("values[{}].attr: attribute '{}' is not numeric", i, b_.attributes[v.attr].name);
+          if (!numeric(v.attr))
+            fail("values[{}].attr: attribute '{}' is not numeric", i, b_.attributes[v.attr].name);
           break;
         default:
           index(v.lhs, i, "earlier value", "values", i, "lhs");
           index(v.rhs, i, "earlier value", "values", i, "rhs");
           valueDepth_[i] = 1 + std::max(valueDepth_[v.lhs], valueDepth_[v.rhs]);
-          if (valueDepth_[i] > kMaxPredicateDepth) fail("values[{}]: expression nested too deeply", i);
+          if (valueDepth_[i] > kMaxPredicateDepth)
+            fail("values[{}]: expression nested too deeply", i);
       }
     }
   }
@@ -127,7 +136,8 @@ class Checker {
            b_.attributes[n.attr].name, attrTypeName(t));
   }
 
-  void range(std::uint32_t first, std::uint32_t count, std::size_t size, const char* what, std::size_t i) const {
+  void range(std::uint32_t first, std::uint32_t count, std::size_t size, const char* what,
+             std::size_t i) const {
     if (first > size || count > size - first)
       fail("nodes[{}]: {} range [{}, +{}) out of range ({} entries)", i, what, first, count, size);
   }
@@ -139,12 +149,14 @@ class Checker {
       const Node& n = b_.nodes[i];
       switch (n.op) {
         case NodeOp::True:
-        case NodeOp::False: break;
+        case NodeOp::False:
+          break;
         case NodeOp::And:
         case NodeOp::Or:
         case NodeOp::Not:
           range(n.first, n.count, b_.children.size(), "children", i);
-          if (n.op == NodeOp::Not && n.count != 1) fail("nodes[{}]: 'not' needs exactly one child", i);
+          if (n.op == NodeOp::Not && n.count != 1)
+            fail("nodes[{}]: 'not' needs exactly one child", i);
           for (std::uint32_t k = n.first; k < n.first + n.count; ++k) {
             const std::uint32_t c = b_.children[k];
             if (c >= i) fail("nodes[{}]: child {} must be an earlier node", i, c);
@@ -152,16 +164,23 @@ class Checker {
           }
           if (depth[i] > kMaxPredicateDepth) fail("nodes[{}]: predicate nested too deeply", i);
           break;
-        case NodeOp::BoolAttr: attrOfType(n, i, {AttrType::Bool}); break;
-        case NodeOp::CmpConst: attrOfType(n, i, {AttrType::Number, AttrType::Quantity, AttrType::Date}); break;
+        case NodeOp::BoolAttr:
+          attrOfType(n, i, {AttrType::Bool});
+          break;
+        case NodeOp::CmpConst:
+          attrOfType(n, i, {AttrType::Number, AttrType::Quantity, AttrType::Date});
+          break;
         case NodeOp::CmpExpr:
           range(n.first, n.count, b_.children.size(), "children", i);
           if (n.count != 2) fail("nodes[{}]: 'cmp-expr' needs exactly two operands", i);
           for (std::uint32_t k = n.first; k < n.first + 2; ++k)
             if (b_.children[k] >= b_.values.size())
-              fail("nodes[{}]: operand value {} out of range ({} values)", i, b_.children[k], b_.values.size());
+              fail("nodes[{}]: operand value {} out of range ({} values)", i, b_.children[k],
+                   b_.values.size());
           break;
-        case NodeOp::EnumIn: attrOfType(n, i, {AttrType::Enum, AttrType::EnumSet}); break;
+        case NodeOp::EnumIn:
+          attrOfType(n, i, {AttrType::Enum, AttrType::EnumSet});
+          break;
         case NodeOp::IndustryIn:
           attrOfType(n, i, {AttrType::Industry, AttrType::IndustrySet});
           index(n.first, b_.industrySets.size(), "industry set", "nodes", i, "set");
@@ -205,7 +224,8 @@ class Checker {
         index(r.requirement, b_.nodes.size(), "node", "rules", i, "requirement");
       else if (r.requirement != kNone)
         fail("rules[{}].requirement: a forbid rule has no requirement", i);
-      for (std::uint32_t a : r.attrs) index(a, b_.attributes.size(), "attribute", "rules", i, "attrs");
+      for (std::uint32_t a : r.attrs)
+        index(a, b_.attributes.size(), "attribute", "rules", i, "attrs");
       if (!std::is_sorted(r.attrs.begin(), r.attrs.end()) ||
           std::adjacent_find(r.attrs.begin(), r.attrs.end()) != r.attrs.end())
         fail("rules[{}].attrs: must be sorted without duplicates", i);
@@ -215,15 +235,18 @@ class Checker {
   void checkUnitIndex() const {
     const auto& start = b_.unitRuleStart;
     if (start.size() != b_.units.size() + 1)
-      fail("unitRuleStart: {} entries for {} units (expected units + 1)", start.size(), b_.units.size());
+      fail("unitRuleStart: {} entries for {} units (expected units + 1)", start.size(),
+           b_.units.size());
     if (start.front() != 0) fail("unitRuleStart[0]: must be 0");
     for (std::size_t u = 1; u < start.size(); ++u)
       if (start[u] < start[u - 1]) fail("unitRuleStart[{}]: decreasing", u);
     if (start.back() != b_.unitRuleIds.size())
-      fail("unitRuleStart: ends at {} but unitRuleIds has {} entries", start.back(), b_.unitRuleIds.size());
+      fail("unitRuleStart: ends at {} but unitRuleIds has {} entries", start.back(),
+           b_.unitRuleIds.size());
     for (std::size_t k = 0; k < b_.unitRuleIds.size(); ++k)
       if (b_.unitRuleIds[k] >= b_.rules.size())
-        fail("unitRuleIds[{}]: rule index {} out of range ({} rules)", k, b_.unitRuleIds[k], b_.rules.size());
+        fail("unitRuleIds[{}]: rule index {} out of range ({} rules)", k, b_.unitRuleIds[k],
+             b_.rules.size());
   }
 
   const Bundle& b_;

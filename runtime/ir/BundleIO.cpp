@@ -1,5 +1,7 @@
 #include "runtime/ir/BundleIO.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -7,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "runtime/ir/BundleCheck.h"
 #include "runtime/ir/BundleJson.h"
@@ -125,7 +125,8 @@ Bundle readBundleFile(const std::string& path) {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   const std::unique_ptr<std::FILE, Closer> file(std::fopen(path.c_str(), "rb"));
-  if (!file) throw BundleError("ZR0906", fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+  if (!file)
+    throw BundleError("ZR0906", fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
   // One buffer, read in place and decoded in place: the body is followed by padding for the
   // JSON parser, so it is never copied (bundles of large provinces are tens of megabytes).
   const auto expected = std::filesystem::file_size(path, ec);
@@ -135,7 +136,8 @@ Bundle readBundleFile(const std::string& path) {
   for (;;) {
     size += std::fread(buffer.get() + size, 1, capacity - size, file.get());
     if (size < capacity) break;  // end of file (or an error, below)
-    auto bigger = std::make_unique_for_overwrite<char[]>(2 * capacity + kBodyPadding);  // the file grew
+    auto bigger =
+        std::make_unique_for_overwrite<char[]>(2 * capacity + kBodyPadding);  // the file grew
     std::memcpy(bigger.get(), buffer.get(), size);
     buffer = std::move(bigger);
     capacity *= 2;
@@ -148,7 +150,8 @@ Bundle readBundleFile(const std::string& path) {
 void writeBundleFile(const std::string& path, const Bundle& bundle) {
   const std::string bytes = writeBundle(bundle);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw BundleError("ZR0906", fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
+  if (!out)
+    throw BundleError("ZR0906", fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.close();
   if (!out) throw BundleError("ZR0906", fmt::format("cannot write '{}': write failed", path));

@@ -2,14 +2,13 @@
 // of thousands of rules) and read with simdjson's DOM parser.
 #include "runtime/ir/BundleJson.h"
 
-#include <cmath>
-#include <cstdint>
-
-#include <sys/mman.h>
-#include <iterator>
-
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <sys/mman.h>
+
+#include <cmath>
+#include <cstdint>
+#include <iterator>
 
 #include "runtime/ir/BundleError.h"
 #include "runtime/util/JsonText.h"
@@ -68,8 +67,10 @@ class Writer {
     text += "null";
   }
   void index(std::uint32_t value) {
-    if (value == kNone) null();
-    else unsignedInt(value);
+    if (value == kNone)
+      null();
+    else
+      unsignedInt(value);
   }
   void indices(const std::vector<std::uint32_t>& values) {
     beginArray();
@@ -90,8 +91,10 @@ class Writer {
     }
   }
   void prefix() {
-    if (afterKey_) afterKey_ = false;
-    else separate();
+    if (afterKey_)
+      afterKey_ = false;
+    else
+      separate();
   }
   void open(char c) {
     prefix();
@@ -112,7 +115,8 @@ void encodeNode(Writer& w, const Node& n) {
   w.string(nodeOpName(n.op));
   switch (n.op) {
     case NodeOp::True:
-    case NodeOp::False: break;
+    case NodeOp::False:
+      break;
     case NodeOp::And:
     case NodeOp::Or:
     case NodeOp::Not:
@@ -221,11 +225,15 @@ void encodeRule(Writer& w, const Rule& r) {
   w.key("attrs");
   w.indices(r.attrs);
   w.key("effectiveFrom");
-  if (r.effectiveFrom == INT32_MIN) w.null();
-  else w.signedInt(r.effectiveFrom);
+  if (r.effectiveFrom == INT32_MIN)
+    w.null();
+  else
+    w.signedInt(r.effectiveFrom);
   w.key("effectiveUntil");
-  if (r.effectiveUntil == INT32_MAX) w.null();
-  else w.signedInt(r.effectiveUntil);
+  if (r.effectiveUntil == INT32_MAX)
+    w.null();
+  else
+    w.signedInt(r.effectiveUntil);
   w.key("refines");
   w.string(r.refines);
   w.key("scopeText");
@@ -428,14 +436,17 @@ Node decodeNode(Fields& j, const Where& w) {
   auto cmp = [&] { return named<Cmp>(j, "cmp", w, 0, static_cast<int>(Cmp::Ge), cmpName); };
   switch (node.op) {
     case NodeOp::True:
-    case NodeOp::False: break;
+    case NodeOp::False:
+      break;
     case NodeOp::And:
     case NodeOp::Or:
     case NodeOp::Not:
       node.first = u32(j, "first", w);
       node.count = u32(j, "count", w);
       break;
-    case NodeOp::BoolAttr: node.attr = optIndex(j, "attr", w); break;
+    case NodeOp::BoolAttr:
+      node.attr = optIndex(j, "attr", w);
+      break;
     case NodeOp::CmpConst:
       node.cmp = cmp();
       node.attr = optIndex(j, "attr", w);
@@ -471,8 +482,12 @@ ValueNode decodeValue(Fields& j, const Where& w) {
   ValueNode value;
   value.op = named<ValueOp>(j, "op", w, 0, static_cast<int>(ValueOp::Div), valueOpName);
   switch (value.op) {
-    case ValueOp::Const: value.number = number(j, "number", w); break;
-    case ValueOp::Attr: value.attr = optIndex(j, "attr", w); break;
+    case ValueOp::Const:
+      value.number = number(j, "number", w);
+      break;
+    case ValueOp::Attr:
+      value.attr = optIndex(j, "attr", w);
+      break;
     default:
       value.lhs = optIndex(j, "lhs", w);
       value.rhs = optIndex(j, "rhs", w);
@@ -485,7 +500,8 @@ Rule decodeRule(Fields& j, const Where& w) {
   rule.id = str(j, "id", w);
   rule.list = optIndex(j, "list", w);
   rule.level = named<Level>(j, "level", w, 0, static_cast<int>(Level::City), levelName);
-  rule.dimension = named<Dimension>(j, "dimension", w, 0, static_cast<int>(Dimension::Resource), dimensionName);
+  rule.dimension =
+      named<Dimension>(j, "dimension", w, 0, static_cast<int>(Dimension::Resource), dimensionName);
   rule.effect = named<Effect>(j, "effect", w, 0, static_cast<int>(Effect::Require), effectName);
   rule.title = str(j, "title", w);
   rule.cite = str(j, "cite", w);
@@ -499,7 +515,8 @@ Rule decodeRule(Fields& j, const Where& w) {
   rule.refines = str(j, "refines", w);
   rule.scopeText = str(j, "scopeText", w);
   object sourceObject;
-  if (field(j, "source", w).get_object().get(sourceObject)) corrupt(w.at("source"), "expected an object");
+  if (field(j, "source", w).get_object().get(sourceObject))
+    corrupt(w.at("source"), "expected an object");
   Fields source(sourceObject);
   const Where s{"rules", w.index};
   rule.source.file = str(source, "file", s);
@@ -669,7 +686,8 @@ void adviseHugePages(const void* buffer, std::size_t bytes) {
 #if defined(MADV_HUGEPAGE)
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
   const auto start = reinterpret_cast<std::uintptr_t>(buffer);
-  const std::uintptr_t first = (start + kHuge - 1) & ~(kHuge - 1), last = (start + bytes) & ~(kHuge - 1);
+  const std::uintptr_t first = (start + kHuge - 1) & ~(kHuge - 1),
+                       last = (start + bytes) & ~(kHuge - 1);
   if (buffer && last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #else
   (void)buffer;
@@ -691,8 +709,10 @@ Bundle decodePaddedBundleBody(std::string_view body) {
   // The document's buffers too (parse() would allocate them itself), so that all of them get
   // the advice below. The buffers are simdjson's own members, public but documented as
   // internal (simdjson 3): no sizes are assumed beyond the capacity asked for.
-  if (parser.allocate(body.size(), kMaxDepth) || parser.doc.allocate(body.size())) corrupt("body", "out of memory");
-  adviseHugePages(parser.implementation->structural_indexes.get(), body.size() * sizeof(std::uint32_t));
+  if (parser.allocate(body.size(), kMaxDepth) || parser.doc.allocate(body.size()))
+    corrupt("body", "out of memory");
+  adviseHugePages(parser.implementation->structural_indexes.get(),
+                  body.size() * sizeof(std::uint32_t));
   adviseHugePages(parser.doc.tape.get(), body.size() * sizeof(std::uint64_t));
   adviseHugePages(parser.doc.string_buf.get(), body.size());
   element rootElement;
@@ -703,7 +723,8 @@ Bundle decodePaddedBundleBody(std::string_view body) {
   {
     element format;
     std::uint64_t version = 0;
-    if (root.at_key("format").get(format) || format.get_uint64().get(version) || version != kFormatVersion)
+    if (root.at_key("format").get(format) || format.get_uint64().get(version) ||
+        version != kFormatVersion)
       corrupt("format", fmt::format("expected {}", kFormatVersion));
   }
   Bundle b;
@@ -725,7 +746,8 @@ Bundle decodePaddedBundleBody(std::string_view body) {
     a.labelZh = str(j, "labelZh", w);
     a.labelEn = str(j, "labelEn", w);
     if (j.has("computed")) {
-      a.computed = named<Computed>(j, "computed", w, 0, static_cast<int>(Computed::Within), computedName);
+      a.computed =
+          named<Computed>(j, "computed", w, 0, static_cast<int>(Computed::Within), computedName);
       a.layer = str(j, "layer", w);
     }
     b.attributes.push_back(std::move(a));
@@ -748,9 +770,11 @@ Bundle decodePaddedBundleBody(std::string_view body) {
     b.units.push_back(std::move(u));
   });
   b.nodes.reserve(topArray(root, "nodes").size());
-  eachObject(root, "nodes", [&](Fields& j, const Where& w) { b.nodes.push_back(decodeNode(j, w)); });
+  eachObject(root, "nodes",
+             [&](Fields& j, const Where& w) { b.nodes.push_back(decodeNode(j, w)); });
   b.children = indexArray(topArray(root, "children"), [] { return std::string("children"); });
-  eachObject(root, "values", [&](Fields& j, const Where& w) { b.values.push_back(decodeValue(j, w)); });
+  eachObject(root, "values",
+             [&](Fields& j, const Where& w) { b.values.push_back(decodeValue(j, w)); });
   b.strings = stringArray(topArray(root, "strings"), [] { return std::string("strings"); });
   eachObject(root, "industrySets", [&](Fields& j, const Where& w) {
     IndustrySet s;
@@ -768,15 +792,19 @@ Bundle decodePaddedBundleBody(std::string_view body) {
       auto where = [&] { return fmt::format("{}[{}]", w.at("unitMasks"), k); };
       array a;
       if (pair.get_array().get(a) || a.size() != 2) corrupt(where(), "expected [unit, mask]");
-      s.unitMasks.emplace_back(unsigned32(a.at(0).value_unsafe(), where), unsigned64(a.at(1).value_unsafe(), where));
+      s.unitMasks.emplace_back(unsigned32(a.at(0).value_unsafe(), where),
+                               unsigned64(a.at(1).value_unsafe(), where));
       ++k;
     }
     b.openSets.push_back(std::move(s));
   });
   b.rules.reserve(topArray(root, "rules").size());
-  eachObject(root, "rules", [&](Fields& j, const Where& w) { b.rules.push_back(decodeRule(j, w)); });
-  b.unitRuleStart = indexArray(topArray(root, "unitRuleStart"), [] { return std::string("unitRuleStart"); });
-  b.unitRuleIds = indexArray(topArray(root, "unitRuleIds"), [] { return std::string("unitRuleIds"); });
+  eachObject(root, "rules",
+             [&](Fields& j, const Where& w) { b.rules.push_back(decodeRule(j, w)); });
+  b.unitRuleStart =
+      indexArray(topArray(root, "unitRuleStart"), [] { return std::string("unitRuleStart"); });
+  b.unitRuleIds =
+      indexArray(topArray(root, "unitRuleIds"), [] { return std::string("unitRuleIds"); });
   return b;
 }
 

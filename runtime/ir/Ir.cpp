@@ -28,102 +28,150 @@ void finalize(Bundle& bundle) {
 
 const char* levelName(Level level) {
   switch (level) {
-    case Level::Nation: return "nation";
-    case Level::Province: return "province";
-    case Level::City: return "city";
+    case Level::Nation:
+      return "nation";
+    case Level::Province:
+      return "province";
+    case Level::City:
+      return "city";
   }
   return "?";
 }
 
 const char* unitClassName(UnitClass unitClass) {
   switch (unitClass) {
-    case UnitClass::Priority: return "priority";
-    case UnitClass::Key: return "key";
-    case UnitClass::General: return "general";
+    case UnitClass::Priority:
+      return "priority";
+    case UnitClass::Key:
+      return "key";
+    case UnitClass::General:
+      return "general";
   }
   return "?";
 }
 
 const char* dimensionName(Dimension dimension) {
   switch (dimension) {
-    case Dimension::Layout: return "layout";
-    case Dimension::Emission: return "emission";
-    case Dimension::Risk: return "risk";
-    case Dimension::Resource: return "resource";
+    case Dimension::Layout:
+      return "layout";
+    case Dimension::Emission:
+      return "emission";
+    case Dimension::Risk:
+      return "risk";
+    case Dimension::Resource:
+      return "resource";
   }
   return "?";
 }
 
 const char* effectName(Effect effect) {
   switch (effect) {
-    case Effect::Forbid: return "forbid";
-    case Effect::Require: return "require";
+    case Effect::Forbid:
+      return "forbid";
+    case Effect::Require:
+      return "require";
   }
   return "?";
 }
 
 const char* attrTypeName(AttrType type) {
   switch (type) {
-    case AttrType::Bool: return "bool";
-    case AttrType::Enum: return "enum";
-    case AttrType::EnumSet: return "enum-set";
-    case AttrType::Number: return "number";
-    case AttrType::Quantity: return "quantity";
-    case AttrType::Industry: return "industry";
-    case AttrType::IndustrySet: return "industry-set";
-    case AttrType::String: return "string";
-    case AttrType::Date: return "date";
+    case AttrType::Bool:
+      return "bool";
+    case AttrType::Enum:
+      return "enum";
+    case AttrType::EnumSet:
+      return "enum-set";
+    case AttrType::Number:
+      return "number";
+    case AttrType::Quantity:
+      return "quantity";
+    case AttrType::Industry:
+      return "industry";
+    case AttrType::IndustrySet:
+      return "industry-set";
+    case AttrType::String:
+      return "string";
+    case AttrType::Date:
+      return "date";
   }
   return "?";
 }
 
 const char* nodeOpName(NodeOp op) {
   switch (op) {
-    case NodeOp::True: return "true";
-    case NodeOp::False: return "false";
-    case NodeOp::And: return "and";
-    case NodeOp::Or: return "or";
-    case NodeOp::Not: return "not";
-    case NodeOp::BoolAttr: return "bool";
-    case NodeOp::CmpConst: return "cmp";
-    case NodeOp::CmpExpr: return "cmp-expr";
-    case NodeOp::EnumIn: return "enum-in";
-    case NodeOp::IndustryIn: return "industry-in";
-    case NodeOp::OpenSetIn: return "open-set-in";
-    case NodeOp::StringIn: return "string-in";
+    case NodeOp::True:
+      return "true";
+    case NodeOp::False:
+      return "false";
+    case NodeOp::And:
+      return "and";
+    case NodeOp::Or:
+      return "or";
+    case NodeOp::Not:
+      return "not";
+    case NodeOp::BoolAttr:
+      return "bool";
+    case NodeOp::CmpConst:
+      return "cmp";
+    case NodeOp::CmpExpr:
+      return "cmp-expr";
+    case NodeOp::EnumIn:
+      return "enum-in";
+    case NodeOp::IndustryIn:
+      return "industry-in";
+    case NodeOp::OpenSetIn:
+      return "open-set-in";
+    case NodeOp::StringIn:
+      return "string-in";
   }
   return "?";
 }
 
 const char* cmpName(Cmp cmp) {
   switch (cmp) {
-    case Cmp::Eq: return "==";
-    case Cmp::Ne: return "!=";
-    case Cmp::Lt: return "<";
-    case Cmp::Le: return "<=";
-    case Cmp::Gt: return ">";
-    case Cmp::Ge: return ">=";
+    case Cmp::Eq:
+      return "==";
+    case Cmp::Ne:
+      return "!=";
+    case Cmp::Lt:
+      return "<";
+    case Cmp::Le:
+      return "<=";
+    case Cmp::Gt:
+      return ">";
+    case Cmp::Ge:
+      return ">=";
   }
   return "?";
 }
 
 const char* valueOpName(ValueOp op) {
   switch (op) {
-    case ValueOp::Const: return "const";
-    case ValueOp::Attr: return "attr";
-    case ValueOp::Add: return "+";
-    case ValueOp::Sub: return "-";
-    case ValueOp::Mul: return "*";
-    case ValueOp::Div: return "/";
+    case ValueOp::Const:
+      return "const";
+    case ValueOp::Attr:
+      return "attr";
+    case ValueOp::Add:
+      return "+";
+    case ValueOp::Sub:
+      return "-";
+    case ValueOp::Mul:
+      return "*";
+    case ValueOp::Div:
+      return "/";
   }
   return "?";
 }
 
 const char* computedName(Computed computed) {
   switch (computed) {
-    case Computed::None: return "none";
-    case Computed::DistanceTo: return "distance_to";
-    case Computed::Within: return "within";
+    case Computed::None:
+      return "none";
+    case Computed::DistanceTo:
+      return "distance_to";
+    case Computed::Within:
+      return "within";
   }
   return "none";
 }

@@ -21,14 +21,14 @@ enum class Effect : std::uint8_t { Forbid, Require };  // `limit` is lowered to 
 
 enum class AttrType : std::uint8_t {
   Bool,
-  Enum,         // one value; enumValues gives the names (<= 64)
-  EnumSet,      // several values of an enum: a bitmask
+  Enum,     // one value; enumValues gives the names (<= 64)
+  EnumSet,  // several values of an enum: a bitmask
   Number,
   Quantity,     // number in `unit` (canonical)
   Industry,     // one GB/T 4754 code
   IndustrySet,  // several codes
   String,
-  Date,         // YYYY-MM-DD, compared as days since 1970-01-01
+  Date,  // YYYY-MM-DD, compared as days since 1970-01-01
 };
 
 // A spatial fact (docs/ir.md "Computed attributes"): an attribute the runtime fills from the
@@ -39,9 +39,9 @@ enum class Computed : std::uint8_t { None, DistanceTo, Within };
 struct Attribute {
   std::string name;
   AttrType type = AttrType::Bool;
-  std::string unit;                     // Quantity: canonical unit, e.g. "t/a"
-  std::vector<std::string> enumValues;  // Enum / EnumSet
-  std::vector<std::string> enumAliases; // same length as enumValues; "" when none
+  std::string unit;                      // Quantity: canonical unit, e.g. "t/a"
+  std::vector<std::string> enumValues;   // Enum / EnumSet
+  std::vector<std::string> enumAliases;  // same length as enumValues; "" when none
   std::string labelZh, labelEn;
   Computed computed = Computed::None;
   std::string layer;  // the layer of a computed attribute
@@ -66,8 +66,8 @@ struct Unit {
   UnitClass unitClass = UnitClass::General;
   std::string county;  // 6-digit admin code
   std::string kind;
-  std::uint32_t list = kNone;           // the list that declares the unit's details
-  std::vector<std::uint32_t> regions;   // indices into Bundle::regions, sorted
+  std::uint32_t list = kNone;          // the list that declares the unit's details
+  std::vector<std::uint32_t> regions;  // indices into Bundle::regions, sorted
 };
 
 struct AccessList {
@@ -85,16 +85,16 @@ struct AccessList {
 enum class NodeOp : std::uint8_t {
   True,
   False,
-  And,          // children
-  Or,           // children
-  Not,          // children[0]
-  BoolAttr,     // attr is true
-  CmpConst,     // attr <cmp> number                     (Number, Quantity, Date)
-  CmpExpr,      // value(children[0]) <cmp> value(children[1])  (arithmetic; see ValueNode)
-  EnumIn,       // attr (Enum or EnumSet) intersects mask   — `==` and `in` on enums
-  IndustryIn,   // some code of attr lies under a prefix of industrySet
-  OpenSetIn,    // attr (Enum/EnumSet) intersects openSet's members for the current unit
-  StringIn,     // attr equals one of strings[first, first+count)
+  And,         // children
+  Or,          // children
+  Not,         // children[0]
+  BoolAttr,    // attr is true
+  CmpConst,    // attr <cmp> number                     (Number, Quantity, Date)
+  CmpExpr,     // value(children[0]) <cmp> value(children[1])  (arithmetic; see ValueNode)
+  EnumIn,      // attr (Enum or EnumSet) intersects mask   — `==` and `in` on enums
+  IndustryIn,  // some code of attr lies under a prefix of industrySet
+  OpenSetIn,   // attr (Enum/EnumSet) intersects openSet's members for the current unit
+  StringIn,    // attr equals one of strings[first, first+count)
 };
 
 enum class Cmp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
@@ -106,8 +106,8 @@ struct Node {
   std::uint32_t attr = kNone;  // schema attribute index
   std::uint32_t first = 0;     // children / strings range start, or set index
   std::uint32_t count = 0;
-  double number = 0;           // CmpConst constant
-  std::uint64_t mask = 0;      // EnumIn mask
+  double number = 0;       // CmpConst constant
+  std::uint64_t mask = 0;  // EnumIn mask
 };
 
 // Arithmetic operands of CmpExpr live in Bundle::values.
@@ -122,7 +122,7 @@ struct ValueNode {
 // A named industry prefix set, lowered to a bitmap over Bundle::industries: bit i is set when
 // industry i lies under one of the prefixes.
 struct IndustrySet {
-  std::string name;  // "" for an anonymous literal set
+  std::string name;                     // "" for an anonymous literal set
   std::vector<std::uint32_t> prefixes;  // industry indices, as written
   std::vector<std::uint64_t> bits;      // derived at load time from prefixes (not serialised)
 };
@@ -152,11 +152,11 @@ struct Rule {
   std::string cite;
   std::uint32_t condition = kNone;  // forbid: C ∧ ¬E (lowered); require: the guard C (True if none)
   std::uint32_t requirement = kNone;  // require: K; forbid: kNone
-  std::string conditionText;    // readable source text of C (and `unless E`) for explanations
-  std::string requirementText;  // readable source text of K, shown in obligations
-  std::vector<std::uint32_t> attrs;  // attributes the rule reads, sorted: the `because` facts
+  std::string conditionText;          // readable source text of C (and `unless E`) for explanations
+  std::string requirementText;        // readable source text of K, shown in obligations
+  std::vector<std::uint32_t> attrs;   // attributes the rule reads, sorted: the `because` facts
   std::int32_t effectiveFrom = INT32_MIN, effectiveUntil = INT32_MAX;  // days since epoch
-  std::string refines;  // id of the replaced rule, "" if none
+  std::string refines;    // id of the replaced rule, "" if none
   std::string scopeText;  // readable scope, e.g. "class key & region air_channel"
   Span source;
 };
@@ -175,7 +175,7 @@ struct Bundle {
   std::vector<std::string> strings;
   std::vector<IndustrySet> industrySets;
   std::vector<OpenSet> openSets;
-  std::vector<Rule> rules;  // sorted by id
+  std::vector<Rule> rules;                   // sorted by id
   std::vector<std::uint32_t> unitRuleStart;  // units.size() + 1 entries
   std::vector<std::uint32_t> unitRuleIds;
 };
@@ -193,6 +193,7 @@ const char* attrTypeName(AttrType type);  // "bool", "enum", "enum-set", "number
 const char* nodeOpName(NodeOp op);        // "true", "and", "cmp", "enum-in", …
 const char* cmpName(Cmp cmp);             // "==", "!=", "<", "<=", ">", ">="
 const char* valueOpName(ValueOp op);
-const char* computedName(Computed computed);  // "none", "distance_to", "within"      // "const", "attr", "+", "-", "*", "/"
+const char* computedName(Computed computed);  // "none", "distance_to", "within"      // "const",
+                                              // "attr", "+", "-", "*", "/"
 
 }  // namespace zr::ir

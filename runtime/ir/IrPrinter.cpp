@@ -1,8 +1,8 @@
 #include "runtime/ir/IrPrinter.h"
 
-#include <iterator>
-
 #include <fmt/format.h>
+
+#include <iterator>
 
 #include "runtime/util/Date.h"
 #include "runtime/util/JsonText.h"
@@ -78,11 +78,16 @@ class Printer {
       return s + "}";
     };
     switch (a.type) {
-      case AttrType::Enum: return fmt::format("enum {}", values());
-      case AttrType::EnumSet: return fmt::format("set<enum {}>", values());
-      case AttrType::Quantity: return fmt::format("quantity<{}>", a.unit);
-      case AttrType::IndustrySet: return "set<industry>";
-      default: return attrTypeName(a.type);
+      case AttrType::Enum:
+        return fmt::format("enum {}", values());
+      case AttrType::EnumSet:
+        return fmt::format("set<enum {}>", values());
+      case AttrType::Quantity:
+        return fmt::format("quantity<{}>", a.unit);
+      case AttrType::IndustrySet:
+        return "set<industry>";
+      default:
+        return attrTypeName(a.type);
     }
   }
 
@@ -104,8 +109,10 @@ class Printer {
     for (std::size_t i = 0; i < b_.attributes.size(); ++i) {
       const Attribute& a = b_.attributes[i];
       std::string s = fmt::format("  [{}] {} : {}", i, a.name, typeText(a));
-      if (!a.labelZh.empty() || !a.labelEn.empty()) s += fmt::format(" label {} {}", quoted(a.labelZh), quoted(a.labelEn));
-      if (a.computed != Computed::None) s += fmt::format(" computed {} layer {}", computedName(a.computed), a.layer);
+      if (!a.labelZh.empty() || !a.labelEn.empty())
+        s += fmt::format(" label {} {}", quoted(a.labelZh), quoted(a.labelEn));
+      if (a.computed != Computed::None)
+        s += fmt::format(" computed {} layer {}", computedName(a.computed), a.layer);
       line("{}", s);
     }
   }
@@ -119,7 +126,8 @@ class Printer {
       count = 0;
       for (const auto& set : b_.industrySets)
         for (std::uint32_t p : set.prefixes)
-          for (std::uint32_t at = p, steps = 0; at < n && steps <= n; at = b_.industries[at].parent, ++steps)
+          for (std::uint32_t at = p, steps = 0; at < n && steps <= n;
+               at = b_.industries[at].parent, ++steps)
             shown[at] = 1;
       for (char c : shown) count += c;
       line("industries ({}; listing the {} used by industry sets, with their ancestors)", n, count);
@@ -190,7 +198,8 @@ class Printer {
       const Attribute& a = b_.attributes[set.attr];
       line("  [{}] {} of {} base {}", i, set.name, a.name, enumNames(a, set.baseMask));
       for (const auto& [unit, mask] : set.unitMasks)
-        line("      {} += {}", unit < b_.units.size() ? b_.units[unit].code : "?", enumNames(a, mask));
+        line("      {} += {}", unit < b_.units.size() ? b_.units[unit].code : "?",
+             enumNames(a, mask));
     }
   }
 
@@ -217,8 +226,12 @@ class Printer {
     }
     const ValueNode& n = b_.values[v];
     switch (n.op) {
-      case ValueOp::Const: s += fmt::format("{}", n.number); return;
-      case ValueOp::Attr: s += attrName(n.attr); return;
+      case ValueOp::Const:
+        s += fmt::format("{}", n.number);
+        return;
+      case ValueOp::Attr:
+        s += attrName(n.attr);
+        return;
       default:
         s += '(';
         s += valueOpName(n.op);
@@ -232,10 +245,14 @@ class Printer {
 
   static const char* membership(const Node& n) {
     switch (n.op) {
-      case NodeOp::EnumIn: return n.negated ? "enum-not-in" : "enum-in";
-      case NodeOp::IndustryIn: return n.negated ? "industry-not-in" : "industry-in";
-      case NodeOp::OpenSetIn: return n.negated ? "open-set-not-in" : "open-set-in";
-      default: return n.negated ? "string-not-in" : "string-in";
+      case NodeOp::EnumIn:
+        return n.negated ? "enum-not-in" : "enum-in";
+      case NodeOp::IndustryIn:
+        return n.negated ? "industry-not-in" : "industry-in";
+      case NodeOp::OpenSetIn:
+        return n.negated ? "open-set-not-in" : "open-set-in";
+      default:
+        return n.negated ? "string-not-in" : "string-in";
     }
   }
 
@@ -246,8 +263,12 @@ class Printer {
     }
     const Node& n = b_.nodes[i];
     switch (n.op) {
-      case NodeOp::True: s += "true"; return;
-      case NodeOp::False: s += "false"; return;
+      case NodeOp::True:
+        s += "true";
+        return;
+      case NodeOp::False:
+        s += "false";
+        return;
       case NodeOp::And:
       case NodeOp::Or:
       case NodeOp::Not:
@@ -259,9 +280,12 @@ class Printer {
         }
         s += ')';
         return;
-      case NodeOp::BoolAttr: s += fmt::format("(bool {})", attrName(n.attr)); return;
+      case NodeOp::BoolAttr:
+        s += fmt::format("(bool {})", attrName(n.attr));
+        return;
       case NodeOp::CmpConst:
-        s += fmt::format("(cmp {} {} {})", attrName(n.attr), cmpName(n.cmp), constant(n.attr, n.number));
+        s += fmt::format("(cmp {} {} {})", attrName(n.attr), cmpName(n.cmp),
+                         constant(n.attr, n.number));
         return;
       case NodeOp::CmpExpr:
         s += "(cmp ";
@@ -273,7 +297,8 @@ class Printer {
         s += ')';
         return;
       case NodeOp::EnumIn: {
-        std::string names = n.attr < b_.attributes.size() ? enumNames(b_.attributes[n.attr], n.mask) : "{}";
+        std::string names =
+            n.attr < b_.attributes.size() ? enumNames(b_.attributes[n.attr], n.mask) : "{}";
         s += fmt::format("({} {} {})", membership(n), attrName(n.attr), names);
         return;
       }
@@ -307,7 +332,8 @@ class Printer {
     std::string flat;
     inlineNode(i, flat);
     const Node* n = i < b_.nodes.size() ? &b_.nodes[i] : nullptr;
-    const bool compound = n && (n->op == NodeOp::And || n->op == NodeOp::Or || n->op == NodeOp::Not);
+    const bool compound =
+        n && (n->op == NodeOp::And || n->op == NodeOp::Or || n->op == NodeOp::Not);
     if (!compound || indent + flat.size() <= kLineWidth) {
       s += flat;
       return;
@@ -341,13 +367,17 @@ class Printer {
       line("    {:<12}{}:{}:{}", "source", r.source.file, r.source.line, r.source.column);
       if (r.effectiveFrom != INT32_MIN || r.effectiveUntil != INT32_MAX)
         line("    {:<12}{} .. {}", "effective",
-             r.effectiveFrom == INT32_MIN ? std::string("(always)") : util::formatDate(r.effectiveFrom),
-             r.effectiveUntil == INT32_MAX ? std::string("(open)") : util::formatDate(r.effectiveUntil));
+             r.effectiveFrom == INT32_MIN ? std::string("(always)")
+                                          : util::formatDate(r.effectiveFrom),
+             r.effectiveUntil == INT32_MAX ? std::string("(open)")
+                                           : util::formatDate(r.effectiveUntil));
       if (!r.refines.empty()) line("    {:<12}{}", "refines", r.refines);
       std::string reads;
-      for (std::uint32_t a : r.attrs) reads += (reads.empty() ? "" : ", ") + std::string(attrName(a));
+      for (std::uint32_t a : r.attrs)
+        reads += (reads.empty() ? "" : ", ") + std::string(attrName(a));
       line("    {:<12}{}", "reads", reads.empty() ? "-" : reads);
-      if (!r.conditionText.empty()) line("    {:<12}{}", r.effect == Effect::Forbid ? "text" : "when", r.conditionText);
+      if (!r.conditionText.empty())
+        line("    {:<12}{}", r.effect == Effect::Forbid ? "text" : "when", r.conditionText);
       if (!r.requirementText.empty()) line("    {:<12}{}", "requires", r.requirementText);
       predicateLine(r.effect == Effect::Forbid ? "condition" : "guard", r.condition);
       if (r.effect == Effect::Require) predicateLine("requirement", r.requirement);
@@ -358,8 +388,10 @@ class Printer {
     line("");
     line("unit rules (CSR index, {} entries)", b_.unitRuleIds.size());
     for (std::size_t u = 0; u < b_.units.size() && u + 1 < b_.unitRuleStart.size(); ++u) {
-      std::string s = fmt::format("  {} ({})", b_.units[u].code, b_.unitRuleStart[u + 1] - b_.unitRuleStart[u]);
-      for (std::uint32_t k = b_.unitRuleStart[u]; k < b_.unitRuleStart[u + 1] && k < b_.unitRuleIds.size(); ++k) {
+      std::string s =
+          fmt::format("  {} ({})", b_.units[u].code, b_.unitRuleStart[u + 1] - b_.unitRuleStart[u]);
+      for (std::uint32_t k = b_.unitRuleStart[u];
+           k < b_.unitRuleStart[u + 1] && k < b_.unitRuleIds.size(); ++k) {
         const std::uint32_t r = b_.unitRuleIds[k];
         s += ' ';
         s += r < b_.rules.size() ? b_.rules[r].id : "?";

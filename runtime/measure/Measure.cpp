@@ -64,18 +64,30 @@ const UnitOfMeasure* find(std::string_view symbol) {
 
 std::string_view dimName(Dim dim) {
   switch (dim) {
-    case Dim::Ratio: return "ratio";
-    case Dim::Length: return "length";
-    case Dim::Area: return "area";
-    case Dim::MassRate: return "mass rate";
-    case Dim::VolumeRate: return "volume rate";
-    case Dim::Concentration: return "concentration";
-    case Dim::AirConcentration: return "air concentration";
-    case Dim::EnergyRate: return "energy rate";
-    case Dim::ElectricityRate: return "electricity rate";
-    case Dim::Money: return "amount of money";
-    case Dim::Percent: return "percentage";
-    case Dim::Duration: return "duration";
+    case Dim::Ratio:
+      return "ratio";
+    case Dim::Length:
+      return "length";
+    case Dim::Area:
+      return "area";
+    case Dim::MassRate:
+      return "mass rate";
+    case Dim::VolumeRate:
+      return "volume rate";
+    case Dim::Concentration:
+      return "concentration";
+    case Dim::AirConcentration:
+      return "air concentration";
+    case Dim::EnergyRate:
+      return "energy rate";
+    case Dim::ElectricityRate:
+      return "electricity rate";
+    case Dim::Money:
+      return "amount of money";
+    case Dim::Percent:
+      return "percentage";
+    case Dim::Duration:
+      return "duration";
   }
   return "quantity";
 }

@@ -18,11 +18,11 @@ enum class Dim : unsigned char {
   VolumeRate,     // m3/a, m3/d, 万m3/a (base: m3/a)
   Concentration,  // mg/L, mg/m3, ug/m3 (base: mg/L or mg/m3 — two dimensions, see .cpp)
   AirConcentration,
-  EnergyRate,     // tce/a, 万tce/a (base: tce/a)
+  EnergyRate,       // tce/a, 万tce/a (base: tce/a)
   ElectricityRate,  // kWh/a, 万kWh/a (base: kWh/a)
-  Money,          // 元, 万元, 亿元 (base: 万元)
-  Percent,        // % (base: %)
-  Duration,       // a, d (base: a)
+  Money,            // 元, 万元, 亿元 (base: 万元)
+  Percent,          // % (base: %)
+  Duration,         // a, d (base: a)
 };
 
 struct UnitOfMeasure {

@@ -31,7 +31,8 @@ NameIndex::Key NameIndex::key(std::string_view text) {
   if (n >= 4) return {load32(p) | (std::uint64_t{load32(p + n - 4)} << 32), 0};
   if (n > 0)
     return {(std::uint64_t{static_cast<unsigned char>(p[0])} << 16) |
-                (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) | static_cast<unsigned char>(p[n - 1]),
+                (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+                static_cast<unsigned char>(p[n - 1]),
             0};
   return {};
 }

@@ -10,10 +10,15 @@ std::vector<char32_t> codePoints(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 1;
     if (i + len > text.size()) len = 1;
     char32_t cp = len == 1 ? c : c & (0xFF >> (len + 1));
-    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    for (std::size_t k = 1; k < len; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     out.push_back(cp);
     i += len;
   }
@@ -38,7 +43,8 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   return row[y.size()];
 }
 
-std::string_view closestMatch(std::string_view word, const std::vector<std::string_view>& candidates) {
+std::string_view closestMatch(std::string_view word,
+                              const std::vector<std::string_view>& candidates) {
   const std::size_t length = codePoints(word).size();
   const std::size_t limit = std::max<std::size_t>(1, (length + 2) / 3);
   std::string_view best;

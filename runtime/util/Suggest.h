@@ -12,6 +12,7 @@ namespace zr::util {
 std::size_t editDistance(std::string_view a, std::string_view b);
 // The closest candidate within a distance proportional to the word's length, or "" when none
 // is close enough. Ties go to the first candidate.
-std::string_view closestMatch(std::string_view word, const std::vector<std::string_view>& candidates);
+std::string_view closestMatch(std::string_view word,
+                              const std::vector<std::string_view>& candidates);
 
 }  // namespace zr::util

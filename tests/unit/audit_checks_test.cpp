@@ -76,12 +76,11 @@ TEST_P(AuditCase, NearMissIsNotReported) {
     EXPECT_NE(f.code, code) << "near miss reported:\n" << renderAuditText(run);
 }
 
-INSTANTIATE_TEST_SUITE_P(Golden, AuditCase, ::testing::ValuesIn(caseNames()),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Golden, AuditCase, ::testing::ValuesIn(caseNames()), [](const auto& info) {
+  std::string name = info.param;
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+});
 
 // Every code the audit can emit has a case, and docs/audit.md documents it.
 TEST(AuditCodes, EachCodeHasACaseAndDocumentation) {
@@ -90,9 +89,10 @@ TEST(AuditCodes, EachCodeHasACaseAndDocumentation) {
   std::ifstream in(fs::path(ZR_SOURCE_DIR) / "docs" / "audit.md");
   std::string docs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   auto check = [&](std::string_view code) {
-    EXPECT_NE(docs.find(std::string(code)), std::string::npos) << code << " missing in docs/audit.md";
+    EXPECT_NE(docs.find(std::string(code)), std::string::npos)
+        << code << " missing in docs/audit.md";
     EXPECT_NE(std::find(covered.begin(), covered.end(), code), covered.end())
-          << code << " has no golden case";
+        << code << " has no golden case";
   };
   for (const CodeInfo& info : kCodes) check(info.code);
   check(kRedundancy.code);

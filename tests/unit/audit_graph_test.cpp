@@ -151,8 +151,10 @@ TEST_F(GraphTest, HoldsEveryKindOfVertexAndEdge) {
   Vertex c03 = vertex(VertexKind::Rule, "C-03");
   Vertex basin = vertex(VertexKind::Region, "basin");
   Vertex key = vertex(VertexKind::Unit, "ZH36110220001");
-  Vertex chemical = vertex(VertexKind::Set, "chemical"), allowed = vertex(VertexKind::Set, "allowed");
-  Vertex dirty = vertex(VertexKind::Define, "dirty"), dirtyNew = vertex(VertexKind::Define, "dirty_new");
+  Vertex chemical = vertex(VertexKind::Set, "chemical"),
+         allowed = vertex(VertexKind::Set, "allowed");
+  Vertex dirty = vertex(VertexKind::Define, "dirty"),
+         dirtyNew = vertex(VertexKind::Define, "dirty_new");
   EXPECT_TRUE(hasEdge(p, schema, EdgeKind::Import));
   EXPECT_TRUE(hasEdge(c, p, EdgeKind::Parent));
   EXPECT_TRUE(hasEdge(p, p01, EdgeKind::Declares));
@@ -286,7 +288,8 @@ TEST_F(GraphTest, SharedRulesDoNotMultiplyByTheUnits) {
   // the pairs are the 60·59/2 shared pairs plus 60 per unit rule, found without 300 × 60².
   std::ostringstream src;
   src << kHeader;
-  for (int u = 1; u <= 300; ++u) src << "unit ZH3611022" << 1000 + u << " \"u\" class key county 361102\n";
+  for (int u = 1; u <= 300; ++u)
+    src << "unit ZH3611022" << 1000 + u << " \"u\" class key county 361102\n";
   for (int r = 0; r < 60; ++r)
     src << "rule S-" << r << " layout \"s\": forbid project.vocs > " << r << " t/a cite \"c\"\n";
   for (int u = 1; u <= 300; ++u)
@@ -367,8 +370,9 @@ TEST_F(GraphTest, ImpactOfAUnit) {
 // ---- DOT ------------------------------------------------------------------------------------
 
 TEST_F(GraphTest, DotHasClustersColoursAndEscapedLabels) {
-  write("p.zr", std::string(kHeader) + kProvince +
-                    "rule Q-1 layout \"带\\\"引号\\\"的标题\": forbid project.in_park cite \"c\"\n");
+  write("p.zr",
+        std::string(kHeader) + kProvince +
+            "rule Q-1 layout \"带\\\"引号\\\"的标题\": forbid project.in_park cite \"c\"\n");
   write("c.zr", kCity);
   auto& g = load({"p.zr", "c.zr"});
   ASSERT_TRUE(compilation_->checked);
@@ -398,9 +402,10 @@ TEST_F(GraphTest, DotHasClustersColoursAndEscapedLabels) {
 
 TEST_F(GraphTest, GraphvizAcceptsTheDot) {
   if (std::system("command -v dot >/dev/null 2>&1") != 0) GTEST_SKIP() << "graphviz not installed";
-  write("p.zr", std::string(kHeader) + kProvince +
-                    "rule Q-1 layout \"带\\\"引号\\\"、反斜杠\\\\n和<尖括号>\": forbid project.in_park "
-                    "cite \"c\"\n");
+  write("p.zr",
+        std::string(kHeader) + kProvince +
+            "rule Q-1 layout \"带\\\"引号\\\"、反斜杠\\\\n和<尖括号>\": forbid project.in_park "
+            "cite \"c\"\n");
   write("c.zr", kCity);
   write("cyclic.zr", std::string(kHeader) + "define a = b\ndefine b = a\n");
   auto& g = load({"p.zr", "c.zr", "cyclic.zr"});

@@ -32,7 +32,8 @@ class ExampleTest : public ::testing::Test {
         if (entry.path().extension() == ".zr") paths.push_back(entry.path().string());
     std::sort(paths.begin(), paths.end());
     compilation_ = new driver::Compilation;
-    bundle_ = new std::optional<ir::Bundle>(driver::compile(paths, {driver::defaultStdlibDir()}, *compilation_));
+    bundle_ = new std::optional<ir::Bundle>(
+        driver::compile(paths, {driver::defaultStdlibDir()}, *compilation_));
     if (*bundle_) {
       evaluator_ = new eval::Evaluator(**bundle_);
       parser_ = new eval::DescriptorParser(**bundle_);
@@ -52,16 +53,19 @@ class ExampleTest : public ::testing::Test {
       const std::uint32_t set = program().openSets.at(openSet);
       std::uint64_t mask = program().sets.at(set).mask;
       for (const auto& e : program().extensions)
-        if (e.set == set && std::binary_search(e.units.begin(), e.units.end(), unit)) mask |= e.mask;
+        if (e.set == set && std::binary_search(e.units.begin(), e.units.end(), unit))
+          mask |= e.mask;
       return mask;
     };
   }
 
   // The runtime's truth of a rule's condition (or requirement) on the witness at `unit`.
-  static eval::Truth replay(std::uint32_t rule, bool requirement, const Assignment& witness, std::uint32_t unit) {
+  static eval::Truth replay(std::uint32_t rule, bool requirement, const Assignment& witness,
+                            std::uint32_t unit) {
     const sema::RuleInfo& info = program().rules[rule];
     const ir::Bundle& b = **bundle_;
-    const auto it = std::find_if(b.rules.begin(), b.rules.end(), [&](const ir::Rule& r) { return r.id == info.id; });
+    const auto it = std::find_if(b.rules.begin(), b.rules.end(),
+                                 [&](const ir::Rule& r) { return r.id == info.id; });
     EXPECT_NE(it, b.rules.end());
     const std::string json = witnessJson(program(), witness, {program().units[unit].code});
     eval::Facts facts;
@@ -124,8 +128,8 @@ TEST_F(ExampleTest, PairsOfRulesOnASharedUnit) {
     for (std::uint32_t y = 0; y < rules.size(); ++y) {
       if (x == y) continue;
       std::vector<std::uint32_t> shared;
-      std::set_intersection(rules[x].units.begin(), rules[x].units.end(), rules[y].units.begin(), rules[y].units.end(),
-                            std::back_inserter(shared));
+      std::set_intersection(rules[x].units.begin(), rules[x].units.end(), rules[y].units.begin(),
+                            rules[y].units.end(), std::back_inserter(shared));
       if (shared.empty()) continue;
       const OpenSetMembers members = membersOn(shared.front());
       const double before = cpuMicros();
@@ -134,14 +138,16 @@ TEST_F(ExampleTest, PairsOfRulesOnASharedUnit) {
       ++queries;
       if (r.answer == Answer::No) {
         ++counterexamples;
-        EXPECT_EQ(replay(x, false, r.witness, shared.front()), eval::Truth::True) << rules[x].id << " " << rules[y].id;
-        EXPECT_EQ(replay(y, false, r.witness, shared.front()), eval::Truth::False) << rules[x].id << " " << rules[y].id;
+        EXPECT_EQ(replay(x, false, r.witness, shared.front()), eval::Truth::True)
+            << rules[x].id << " " << rules[y].id;
+        EXPECT_EQ(replay(y, false, r.witness, shared.front()), eval::Truth::False)
+            << rules[x].id << " " << rules[y].id;
       }
       implied += r.answer == Answer::Yes;
     }
   EXPECT_GT(counterexamples, 100);
-  std::printf("%d queries (%.2f us CPU each): %d counterexamples replayed, %d implications\n", queries,
-              solving / queries, counterexamples, implied);
+  std::printf("%d queries (%.2f us CPU each): %d counterexamples replayed, %d implications\n",
+              queries, solving / queries, counterexamples, implied);
 }
 
 }  // namespace

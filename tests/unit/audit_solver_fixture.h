@@ -65,16 +65,18 @@ class Compiled {
   explicit Compiled(const std::string& rules) {
     namespace fs = std::filesystem;
     root_ = fs::temp_directory_path() /
-            ("zr-solver-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-             std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+            ("zr-solver-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+             "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
     fs::remove_all(root_);
     fs::create_directories(root_ / "std");
     std::ofstream(root_ / "std/schema.zr") << kSchema;
     std::ofstream(root_ / "std/industry.zr") << kIndustry;
     std::ofstream(root_ / "p.zr") << kHeader << rules;
-    bundle_ = driver::compile({(root_ / "p.zr").string()}, {(root_ / "std").string()}, compilation_);
+    bundle_ =
+        driver::compile({(root_ / "p.zr").string()}, {(root_ / "std").string()}, compilation_);
     std::string messages;
-    for (const auto& d : compilation_.diagnostics.all()) messages += d.code + " " + d.message + "\n";
+    for (const auto& d : compilation_.diagnostics.all())
+      messages += d.code + " " + d.message + "\n";
     EXPECT_TRUE(bundle_.has_value()) << messages;
     if (bundle_) evaluator_ = std::make_unique<eval::Evaluator>(*bundle_);
   }
@@ -98,19 +100,23 @@ class Compiled {
       const std::uint32_t set = program().openSets.at(openSet);
       std::uint64_t mask = program().sets.at(set).mask;
       for (const auto& e : program().extensions)
-        if (e.set == set && std::find(e.units.begin(), e.units.end(), unit) != e.units.end()) mask |= e.mask;
+        if (e.set == set && std::find(e.units.begin(), e.units.end(), unit) != e.units.end())
+          mask |= e.mask;
       return mask;
     };
   }
 
   // The runtime's truth of rule `id`'s condition on the descriptor `json`.
-  eval::Truth replay(const std::string& id, const std::string& json, const std::string& unitCode) const {
+  eval::Truth replay(const std::string& id, const std::string& json,
+                     const std::string& unitCode) const {
     eval::DescriptorParser parser(*bundle_);
     eval::Facts facts;
     const auto error = parser.parse(json, facts);
     EXPECT_FALSE(error.has_value()) << json << ": " << (error ? error->message : "");
-    EXPECT_TRUE(facts.invalid.empty()) << json << ": " << (facts.invalid.empty() ? "" : facts.invalid[0]);
-    EXPECT_TRUE(facts.warnings.empty()) << json << ": " << (facts.warnings.empty() ? "" : facts.warnings[0]);
+    EXPECT_TRUE(facts.invalid.empty())
+        << json << ": " << (facts.invalid.empty() ? "" : facts.invalid[0]);
+    EXPECT_TRUE(facts.warnings.empty())
+        << json << ": " << (facts.warnings.empty() ? "" : facts.warnings[0]);
     std::uint32_t rule = 0;
     while (rule < bundle_->rules.size() && bundle_->rules[rule].id != id) ++rule;
     std::uint32_t unit = 0;

@@ -4,9 +4,9 @@
 // runtime evaluator on compiled rules. Every Yes witness is checked.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 
 #include "compiler/sema/Sema.h"
@@ -18,8 +18,8 @@ namespace {
 using testing::Compiled;
 
 constexpr double kDay = 18628;  // 2021-01-01
-const char* const kPool[] = {"flag", "other_flag", "change", "activity", "ratio", "vocs",
-                             "approved", "industry", "main_industry", "park", "arith"};
+const char* const kPool[] = {"flag",     "other_flag", "change",        "activity", "ratio", "vocs",
+                             "approved", "industry",   "main_industry", "park",     "arith"};
 const char* const kPrefixes[] = {"C", "C26", "C261", "C2614", "C30", "D"};
 // One code per class of codes the prefixes above tell apart.
 const char* const kClasses[] = {"C2614", "C2619", "C2621", "C", "C3011", "D4411"};
@@ -67,7 +67,8 @@ class Generator {
   sema::TExpr leaf() {
     const std::string name = pool_[below(static_cast<std::uint32_t>(pool_.size()))];
     sema::TExpr e;
-    static constexpr ir::Cmp kCmps[] = {ir::Cmp::Eq, ir::Cmp::Ne, ir::Cmp::Lt, ir::Cmp::Le, ir::Cmp::Gt, ir::Cmp::Ge};
+    static constexpr ir::Cmp kCmps[] = {ir::Cmp::Eq, ir::Cmp::Ne, ir::Cmp::Lt,
+                                        ir::Cmp::Le, ir::Cmp::Gt, ir::Cmp::Ge};
     if (name == "arith") {
       e.op = ir::NodeOp::CmpExpr;
       e.cmp = kCmps[below(6)];
@@ -89,7 +90,9 @@ class Generator {
     }
     e.attr = c_.attr(name);
     switch (c_.program().attributes[e.attr].type) {
-      case ir::AttrType::Bool: e.op = ir::NodeOp::BoolAttr; break;
+      case ir::AttrType::Bool:
+        e.op = ir::NodeOp::BoolAttr;
+        break;
       case ir::AttrType::Enum:
       case ir::AttrType::EnumSet:
         e.negated = below(2);
@@ -114,9 +117,11 @@ class Generator {
         e.op = ir::NodeOp::IndustryIn;
         e.negated = below(2);
         const std::uint32_t count = 1 + below(2);
-        for (std::uint32_t k = 0; k < count; ++k) e.industries.push_back(c_.industry(kPrefixes[below(6)]));
+        for (std::uint32_t k = 0; k < count; ++k)
+          e.industries.push_back(c_.industry(kPrefixes[below(6)]));
         std::sort(e.industries.begin(), e.industries.end());
-        e.industries.erase(std::unique(e.industries.begin(), e.industries.end()), e.industries.end());
+        e.industries.erase(std::unique(e.industries.begin(), e.industries.end()),
+                           e.industries.end());
         break;
       }
       case ir::AttrType::String:
@@ -176,7 +181,8 @@ std::vector<WitnessValue> representatives(const Compiled& c, std::uint32_t attr)
       for (std::uint64_t m = 0; m < 8; ++m) add([&](WitnessValue& v) { v.mask = m; });
       break;
     case ir::AttrType::Number:
-      for (double x : {0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5}) add([&](WitnessValue& v) { v.number = x; });
+      for (double x : {0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5})
+        add([&](WitnessValue& v) { v.number = x; });
       break;
     case ir::AttrType::Quantity:
       for (double x : {-0.5, 0.0, 0.5, 1.0, 1.5}) add([&](WitnessValue& v) { v.number = x; });
@@ -251,21 +257,28 @@ TEST_F(SolverPropertyTest, SatisfiabilityAndImplicationMatchBruteForce) {
     const bool implication = round % 2 == 1;
     const sema::TExpr a = gen.tree(1 + gen.below(6)), b = gen.tree(1 + gen.below(6));
     std::vector<Literal> literals = {{&a, true}};
-    if (implication) literals.push_back({&b, false});
-    else if (gen.below(2)) literals.push_back({&b, gen.below(2) == 1});
+    if (implication)
+      literals.push_back({&b, false});
+    else if (gen.below(2))
+      literals.push_back({&b, gen.below(2) == 1});
     std::vector<std::uint32_t> attrs;
     for (const Literal& l : literals) readAttrs(*l.expr, attrs);
     bool found = false;
     enumerate(c, attrs, [&](const Assignment& w) {
-      found = std::all_of(literals.begin(), literals.end(),
-                          [&](const Literal& l) { return solver.evaluate(*l.expr, w, members) == l.positive; });
+      found = std::all_of(literals.begin(), literals.end(), [&](const Literal& l) {
+        return solver.evaluate(*l.expr, w, members) == l.positive;
+      });
       return !found;
     });
-    const SolveResult r = implication ? solver.implies(a, b, members) : solver.satisfiable(literals, members);
-    const Answer sat = implication ? (r.answer == Answer::Yes ? Answer::No : r.answer == Answer::No ? Answer::Yes : r.answer)
+    const SolveResult r =
+        implication ? solver.implies(a, b, members) : solver.satisfiable(literals, members);
+    const Answer sat = implication ? (r.answer == Answer::Yes  ? Answer::No
+                                      : r.answer == Answer::No ? Answer::Yes
+                                                               : r.answer)
                                    : r.answer;
     ++counts[implication][static_cast<int>(r.answer)];
-    const std::string text = sema::conditionText(c.program(), a) + " | " + sema::conditionText(c.program(), b);
+    const std::string text =
+        sema::conditionText(c.program(), a) + " | " + sema::conditionText(c.program(), b);
     const bool arithmetic = hasArithmetic(a) || (literals.size() > 1 && hasArithmetic(b));
     if (!arithmetic) {
       ASSERT_EQ(sat, found ? Answer::Yes : Answer::No) << "round " << round << ": " << text;
@@ -275,19 +288,21 @@ TEST_F(SolverPropertyTest, SatisfiabilityAndImplicationMatchBruteForce) {
       }
       if (sat == Answer::Unknown) {
         ASSERT_FALSE(r.inexact.empty());
-        if (std::getenv("ZR_SOLVER_VERBOSE")) std::printf("unknown (%s): %s\n", found ? "sat" : "unsat", text.c_str());
+        if (std::getenv("ZR_SOLVER_VERBOSE"))
+          std::printf("unknown (%s): %s\n", found ? "sat" : "unsat", text.c_str());
       }
     }
     if (sat == Answer::Yes) {
       for (const Literal& l : literals)
-        ASSERT_EQ(solver.evaluate(*l.expr, r.witness, members), l.positive) << "round " << round << ": " << text;
+        ASSERT_EQ(solver.evaluate(*l.expr, r.witness, members), l.positive)
+            << "round " << round << ": " << text;
       // Every attribute the query reads is given.
       for (std::uint32_t attr : attrs) ASSERT_TRUE(r.witness.contains(attr)) << text;
     }
   }
   // The generator produces every kind of answer.
-  std::printf("satisfiable: %d yes, %d no, %d unknown; implies: %d yes, %d no, %d unknown\n", counts[0][0],
-              counts[0][1], counts[0][2], counts[1][0], counts[1][1], counts[1][2]);
+  std::printf("satisfiable: %d yes, %d no, %d unknown; implies: %d yes, %d no, %d unknown\n",
+              counts[0][0], counts[0][1], counts[0][2], counts[1][0], counts[1][1], counts[1][2]);
   for (int i = 0; i < 2; ++i) {
     EXPECT_GT(counts[i][static_cast<int>(Answer::Yes)], 100);
     EXPECT_GT(counts[i][static_cast<int>(Answer::No)], 100);
@@ -303,8 +318,8 @@ TEST_F(SolverPropertyTest, CompiledRulesAgreeWithTheRuntimeEvaluator) {
   for (int k = 0; k < kRules; ++k) {
     gen.choosePool();
     const sema::TExpr e = gen.tree(1 + gen.below(6));
-    rules += "rule " + ruleId(k) + " layout \"t\": forbid " + sema::conditionText(compiled_->program(), e) +
-             " cite \"x\"\n";
+    rules += "rule " + ruleId(k) + " layout \"t\": forbid " +
+             sema::conditionText(compiled_->program(), e) + " cite \"x\"\n";
   }
   const Compiled c(rules);
   ASSERT_TRUE(c.ok());
@@ -329,7 +344,8 @@ TEST_F(SolverPropertyTest, CompiledRulesAgreeWithTheRuntimeEvaluator) {
     const SolveResult r = solver.satisfiable(std::span(&literal, 1), members);
     if (r.answer == Answer::Yes) {
       ++yes;
-      EXPECT_EQ(c.replay(id, witnessJson(c.program(), r.witness, {unit}), unit), eval::Truth::True) << id;
+      EXPECT_EQ(c.replay(id, witnessJson(c.program(), r.witness, {unit}), unit), eval::Truth::True)
+          << id;
     } else if (r.answer == Answer::No) {
       ++no;
       EXPECT_FALSE(found) << id << ": " << sema::conditionText(c.program(), condition);
@@ -373,7 +389,8 @@ TEST_F(SolverPropertyTest, TypicalQueriesTakeMicroseconds) {
       queries += 2;
     }
   const double micros = (cpu() - start) / static_cast<double>(queries);
-  std::printf("%zu queries, %zu decided exactly, %.2f us CPU per query\n", queries, decided, micros);
+  std::printf("%zu queries, %zu decided exactly, %.2f us CPU per query\n", queries, decided,
+              micros);
   EXPECT_LT(micros, 200.0);
 }
 

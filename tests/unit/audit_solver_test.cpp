@@ -61,10 +61,14 @@ const std::map<std::string, std::string> kConditions = {
     {"P-LOOSE", "project.vocs > 0 t/a and project.ratio >= 2"},
     {"P-C2614", "project.industry in {C2614}"},
     {"P-C26", "project.industry in {C26}"},
-    {"P-CASES", "(project.ratio2 < 1 or project.ratio2 > 5) and (project.vocs < 1 t/a or project.vocs > 5 t/a) and "
-                "(project.distance < 1 km or project.distance > 5 km) and (project.ratio < 1 or project.ratio > 5) "
-                "and project.ratio > 1 and project.ratio < 5"},
-    {"P-SPLITS", "(project.ratio < 1 or project.ratio > 5) and (project.ratio2 < 1 or project.ratio2 > 5)"},
+    {"P-CASES",
+     "(project.ratio2 < 1 or project.ratio2 > 5) and (project.vocs < 1 t/a or project.vocs > 5 "
+     "t/a) and "
+     "(project.distance < 1 km or project.distance > 5 km) and (project.ratio < 1 or project.ratio "
+     "> 5) "
+     "and project.ratio > 1 and project.ratio < 5"},
+    {"P-SPLITS",
+     "(project.ratio < 1 or project.ratio > 5) and (project.ratio2 < 1 or project.ratio2 > 5)"},
 };
 
 class SolverTest : public ::testing::Test {
@@ -94,7 +98,9 @@ class SolverTest : public ::testing::Test {
     return r;
   }
 
-  std::string json(const SolveResult& r) const { return witnessJson(c().program(), r.witness, {"ZH36110220001"}); }
+  std::string json(const SolveResult& r) const {
+    return witnessJson(c().program(), r.witness, {"ZH36110220001"});
+  }
 
   static Compiled* compiled_;
 };
@@ -184,7 +190,8 @@ TEST_F(SolverTest, ArithmeticIsVerifiedOrReportedAsNotExact) {
   const SolveResult square = sat("X-SQUARE");
   ASSERT_EQ(square.answer, Answer::Unknown);
   ASSERT_EQ(square.inexact.size(), 1u);
-  EXPECT_EQ(square.inexact[0].reason, "compares arithmetic between attributes; not decided exactly");
+  EXPECT_EQ(square.inexact[0].reason,
+            "compares arithmetic between attributes; not decided exactly");
   EXPECT_EQ(square.inexact[0].span.line, c().condition("X-SQUARE").span.line);
 }
 
@@ -192,7 +199,8 @@ TEST_F(SolverTest, LinearExpressionsMeetAsIntervals) {
   Solver solver(c().program());
   const auto none = c().membersOn("ZH36110220001");
   // The same sum in another order and unit: its bounds compare.
-  EXPECT_EQ(solver.implies(c().condition("L-SUM50"), c().condition("L-SUM100"), none).answer, Answer::Yes);
+  EXPECT_EQ(solver.implies(c().condition("L-SUM50"), c().condition("L-SUM100"), none).answer,
+            Answer::Yes);
   const SolveResult r = solver.implies(c().condition("L-SUM100"), c().condition("L-SUM50"), none);
   ASSERT_EQ(r.answer, Answer::No);
   const std::string descriptor = json(r);
@@ -206,28 +214,33 @@ TEST_F(SolverTest, LinearExpressionsMeetAsIntervals) {
 TEST_F(SolverTest, Implication) {
   Solver solver(c().program());
   const auto none = c().membersOn("ZH36110220001");
-  EXPECT_EQ(solver.implies(c().condition("P-STRICT"), c().condition("P-LOOSE"), none).answer, Answer::Yes);
+  EXPECT_EQ(solver.implies(c().condition("P-STRICT"), c().condition("P-LOOSE"), none).answer,
+            Answer::Yes);
   const SolveResult r = solver.implies(c().condition("P-LOOSE"), c().condition("P-STRICT"), none);
   ASSERT_EQ(r.answer, Answer::No);
   EXPECT_EQ(json(r), std::string(kSite) + R"("ratio":2,"vocs":"1 t/a"})");
   EXPECT_EQ(solver.evaluate(c().condition("P-LOOSE"), r.witness, none), true);
   EXPECT_EQ(solver.evaluate(c().condition("P-STRICT"), r.witness, none), false);
-  EXPECT_EQ(solver.implies(c().condition("P-C2614"), c().condition("P-C26"), none).answer, Answer::Yes);
+  EXPECT_EQ(solver.implies(c().condition("P-C2614"), c().condition("P-C26"), none).answer,
+            Answer::Yes);
   const SolveResult back = solver.implies(c().condition("P-C26"), c().condition("P-C2614"), none);
   ASSERT_EQ(back.answer, Answer::No);
   EXPECT_EQ(json(back), std::string(kSite) + R"("industry":["C2619"]})");
   // Arithmetic on both sides with the same operands: decided without a witness.
   EXPECT_EQ(solver.implies(c().condition("X-GT"), c().condition("X-GT"), none).answer, Answer::Yes);
-  EXPECT_NE(solver.implies(c().condition("X-MIXED"), c().condition("X-GT"), none).answer, Answer::No);
+  EXPECT_NE(solver.implies(c().condition("X-MIXED"), c().condition("X-GT"), none).answer,
+            Answer::No);
 }
 
 TEST_F(SolverTest, TooManyCasesIsUnknown) {
   // A disjunction none of whose cases fits the box is refuted before the others are split.
   const Literal cases{&c().condition("P-CASES"), true};
-  EXPECT_EQ(Solver(c().program(), {.maxBoxes = 4}).satisfiable(std::span(&cases, 1), {}).answer, Answer::No);
+  EXPECT_EQ(Solver(c().program(), {.maxBoxes = 4}).satisfiable(std::span(&cases, 1), {}).answer,
+            Answer::No);
   const Literal splits{&c().condition("P-SPLITS"), true};
   EXPECT_EQ(Solver(c().program()).satisfiable(std::span(&splits, 1), {}).answer, Answer::Yes);
-  const SolveResult capped = Solver(c().program(), {.maxBoxes = 1}).satisfiable(std::span(&splits, 1), {});
+  const SolveResult capped =
+      Solver(c().program(), {.maxBoxes = 1}).satisfiable(std::span(&splits, 1), {});
   ASSERT_EQ(capped.answer, Answer::Unknown);
   ASSERT_FALSE(capped.inexact.empty());
   EXPECT_EQ(capped.inexact[0].reason, "too many cases (more than 1); not decided exactly");
@@ -282,9 +295,10 @@ TEST_F(SolverTest, WitnessJsonIsCompactAndInSchemaOrder) {
   (a[c().attr("activity")] = valueOf(ir::AttrType::EnumSet)).mask = 0b101;
   (a[c().attr("change")] = valueOf(ir::AttrType::Enum)).mask = 0b100;
   (a[c().attr("vocs")] = valueOf(ir::AttrType::Quantity)).number = 0.25;
-  EXPECT_EQ(witnessJson(c().program(), a, {"ZH36110210001", "ZH36110220001"}),
-            R"({"site":{"units":["ZH36110210001","ZH36110220001"]},"flag":true,"change":"renovation",)"
-            R"("activity":["restoration","tourism"],"vocs":"0.25 t/a","park":"园区\"1\""})");
+  EXPECT_EQ(
+      witnessJson(c().program(), a, {"ZH36110210001", "ZH36110220001"}),
+      R"({"site":{"units":["ZH36110210001","ZH36110220001"]},"flag":true,"change":"renovation",)"
+      R"("activity":["restoration","tourism"],"vocs":"0.25 t/a","park":"园区\"1\""})");
 }
 
 }  // namespace

@@ -118,8 +118,9 @@ namespace {
 // Random text never crashes the parser, and whatever it accepts is in range.
 TEST(Coord, RandomTextIsRefusedOrInRange) {
   std::mt19937 random(20251129);
-  const std::vector<std::string> pieces = {"1", "7", "9", ".", "-", "+", "°", "'", "\"", "′", "″", "E", "N", "W",
-                                           "S", "东经", "北纬", "度", "分", "秒", " ", "０", "＇", "x", "\xff", "\xe2"};
+  const std::vector<std::string> pieces = {"1",  "7",  "9", ".",  "-",  "+", "°",    "'",    "\"",
+                                           "′",  "″",  "E", "N",  "W",  "S", "东经", "北纬", "度",
+                                           "分", "秒", " ", "０", "＇", "x", "\xff", "\xe2"};
   for (int i = 0; i < 20000; ++i) {
     std::string text;
     const int length = static_cast<int>(random() % 12);

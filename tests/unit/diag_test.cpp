@@ -18,7 +18,9 @@ SourceSpan at(std::uint32_t file, std::uint32_t line, std::uint32_t column, std:
 TEST(DiagSourceManager, LinesAndPaths) {
   SourceManager sources;
   std::uint32_t a = sources.add("a.zr", "one\r\ntwo\n\nfour");
-  std::uint32_t b = sources.add("b.zr", "\xEF\xBB\xBF" "bom\nnext\n");
+  std::uint32_t b = sources.add("b.zr",
+                                "\xEF\xBB\xBF"
+                                "bom\nnext\n");
   EXPECT_EQ(a, 1u);
   EXPECT_EQ(b, 2u);
   EXPECT_EQ(sources.fileCount(), 2u);
@@ -33,7 +35,9 @@ TEST(DiagSourceManager, LinesAndPaths) {
   EXPECT_EQ(sources.line(b, 3), "");     // after the final newline
   EXPECT_EQ(sources.line(9, 1), "");
   EXPECT_EQ(sources.path(0), "");
-  EXPECT_EQ(sources.text(b), "\xEF\xBB\xBF" "bom\nnext\n");
+  EXPECT_EQ(sources.text(b),
+            "\xEF\xBB\xBF"
+            "bom\nnext\n");
 }
 
 TEST(DiagSink, CountsAndSortsStably) {
@@ -60,7 +64,8 @@ TEST(DiagSink, CountsAndSortsStably) {
 
 TEST(DiagRender, TextWithCaretNotesAndHint) {
   SourceManager sources;
-  std::uint32_t f = sources.add("x.zr", "rule T-01 emission \"VOCs\":\n  forbid project.voc > 10 t/a\n");
+  std::uint32_t f =
+      sources.add("x.zr", "rule T-01 emission \"VOCs\":\n  forbid project.voc > 10 t/a\n");
   Diagnostic d;
   d.code = "ZR0201";
   d.message = "unknown attribute 'project.voc'";
@@ -102,13 +107,16 @@ TEST(DiagRender, WideCharactersTabsAndLongSpans) {
 
 TEST(DiagRender, InvalidBytesAndNoLocation) {
   SourceManager sources;
-  std::uint32_t f = sources.add("bad.zr", "ab\xff" "cd");
+  std::uint32_t f = sources.add("bad.zr",
+                                "ab\xff"
+                                "cd");
   Diagnostic d;
   d.code = "ZR0001";
   d.message = "not UTF-8";
   d.span = at(f, 1, 3, 1, 4);
   EXPECT_EQ(renderText(d, sources),
-            "bad.zr:1:3: error[ZR0001]: not UTF-8\nab\xEF\xBF\xBD" "cd\n  ^\n");
+            "bad.zr:1:3: error[ZR0001]: not UTF-8\nab\xEF\xBF\xBD"
+            "cd\n  ^\n");
   Diagnostic none;
   none.code = "ZR0004";
   none.message = "cannot read 'x.zr'";

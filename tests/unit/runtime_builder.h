@@ -14,7 +14,9 @@ namespace zr::testing {
 
 class BundleBuilder {
  public:
-  BundleBuilder() { b_.lists.push_back({"测试省生态环境准入清单", ir::Level::Province, "360000", ir::kNone}); }
+  BundleBuilder() {
+    b_.lists.push_back({"测试省生态环境准入清单", ir::Level::Province, "360000", ir::kNone});
+  }
 
   // ---- schema and places --------------------------------------------------------------------
   std::uint32_t attr(const std::string& name, ir::AttrType type, const std::string& unit = "",
@@ -30,7 +32,8 @@ class BundleBuilder {
     b_.attributes.push_back(std::move(a));
     return static_cast<std::uint32_t>(b_.attributes.size() - 1);
   }
-  std::uint32_t industry(const std::string& code, const std::string& name, std::uint32_t parent = ir::kNone) {
+  std::uint32_t industry(const std::string& code, const std::string& name,
+                         std::uint32_t parent = ir::kNone) {
     b_.industries.push_back({code, name, parent});
     return static_cast<std::uint32_t>(b_.industries.size() - 1);
   }
@@ -66,8 +69,12 @@ class BundleBuilder {
     b_.children.insert(b_.children.end(), kids.begin(), kids.end());
     return node(n);
   }
-  std::uint32_t And(std::initializer_list<std::uint32_t> kids) { return group(ir::NodeOp::And, kids); }
-  std::uint32_t Or(std::initializer_list<std::uint32_t> kids) { return group(ir::NodeOp::Or, kids); }
+  std::uint32_t And(std::initializer_list<std::uint32_t> kids) {
+    return group(ir::NodeOp::And, kids);
+  }
+  std::uint32_t Or(std::initializer_list<std::uint32_t> kids) {
+    return group(ir::NodeOp::Or, kids);
+  }
   std::uint32_t Not(std::uint32_t kid) { return group(ir::NodeOp::Not, {kid}); }
   std::uint32_t boolAttr(std::uint32_t attr) {
     ir::Node n;
@@ -91,8 +98,8 @@ class BundleBuilder {
     n.negated = negated;
     return node(n);
   }
-  std::uint32_t industryIn(std::uint32_t attr, std::vector<std::uint32_t> prefixes, bool negated = false,
-                           const std::string& name = "") {
+  std::uint32_t industryIn(std::uint32_t attr, std::vector<std::uint32_t> prefixes,
+                           bool negated = false, const std::string& name = "") {
     ir::IndustrySet set;
     set.name = name;
     set.prefixes = std::move(prefixes);
@@ -117,7 +124,8 @@ class BundleBuilder {
     n.negated = negated;
     return node(n);
   }
-  std::uint32_t stringIn(std::uint32_t attr, const std::vector<std::string>& strings, bool negated = false) {
+  std::uint32_t stringIn(std::uint32_t attr, const std::vector<std::string>& strings,
+                         bool negated = false) {
     ir::Node n;
     n.op = ir::NodeOp::StringIn;
     n.attr = attr;
@@ -131,9 +139,15 @@ class BundleBuilder {
     b_.values.push_back(v);
     return static_cast<std::uint32_t>(b_.values.size() - 1);
   }
-  std::uint32_t vConst(double x) { return value({ir::ValueOp::Const, ir::kNone, ir::kNone, ir::kNone, x}); }
-  std::uint32_t vAttr(std::uint32_t attr) { return value({ir::ValueOp::Attr, attr, ir::kNone, ir::kNone, 0}); }
-  std::uint32_t vOp(ir::ValueOp op, std::uint32_t l, std::uint32_t r) { return value({op, ir::kNone, l, r, 0}); }
+  std::uint32_t vConst(double x) {
+    return value({ir::ValueOp::Const, ir::kNone, ir::kNone, ir::kNone, x});
+  }
+  std::uint32_t vAttr(std::uint32_t attr) {
+    return value({ir::ValueOp::Attr, attr, ir::kNone, ir::kNone, 0});
+  }
+  std::uint32_t vOp(ir::ValueOp op, std::uint32_t l, std::uint32_t r) {
+    return value({op, ir::kNone, l, r, 0});
+  }
   std::uint32_t cmpExpr(std::uint32_t lhs, ir::Cmp c, std::uint32_t rhs) {
     ir::Node n;
     n.op = ir::NodeOp::CmpExpr;
@@ -147,7 +161,8 @@ class BundleBuilder {
 
   // ---- rules --------------------------------------------------------------------------------
   // Rules should be added in id order; `units` empty = every unit.
-  std::uint32_t forbid(const std::string& id, std::uint32_t condition, std::vector<std::uint32_t> units = {}) {
+  std::uint32_t forbid(const std::string& id, std::uint32_t condition,
+                       std::vector<std::uint32_t> units = {}) {
     return rule(id, ir::Effect::Forbid, condition, ir::kNone, std::move(units));
   }
   std::uint32_t require(const std::string& id, std::uint32_t guard, std::uint32_t requirement,
@@ -174,8 +189,8 @@ class BundleBuilder {
   }
 
  private:
-  std::uint32_t rule(const std::string& id, ir::Effect effect, std::uint32_t condition, std::uint32_t requirement,
-                     std::vector<std::uint32_t> units) {
+  std::uint32_t rule(const std::string& id, ir::Effect effect, std::uint32_t condition,
+                     std::uint32_t requirement, std::vector<std::uint32_t> units) {
     ir::Rule r;
     r.id = id;
     r.list = 0;
@@ -226,7 +241,8 @@ class BundleBuilder {
           collectValue(b_.children[k], out);
         break;
       case ir::NodeOp::True:
-      case ir::NodeOp::False: break;
+      case ir::NodeOp::False:
+        break;
       default:
         if (n.attr < b_.attributes.size()) out.push_back(n.attr);
     }
@@ -253,7 +269,8 @@ inline void setBits(eval::Facts& f, std::uint32_t attr, std::uint64_t bits) {
   f.slots[attr].state = eval::Fact::State::Known;
   f.slots[attr].bits = bits;
 }
-inline void setIndustries(eval::Facts& f, std::uint32_t attr, const std::vector<std::uint32_t>& codes) {
+inline void setIndustries(eval::Facts& f, std::uint32_t attr,
+                          const std::vector<std::uint32_t>& codes) {
   f.slots[attr] = {};
   f.slots[attr].state = eval::Fact::State::Known;
   f.slots[attr].first = static_cast<std::uint32_t>(f.industries.size());
@@ -267,7 +284,8 @@ inline void setString(eval::Facts& f, std::uint32_t attr, const std::string& tex
   f.slots[attr].count = 1;
   f.strings.push_back(text);
 }
-inline void setInvalid(eval::Facts& f, std::uint32_t attr, const std::string& why, const std::string& name) {
+inline void setInvalid(eval::Facts& f, std::uint32_t attr, const std::string& why,
+                       const std::string& name) {
   f.slots[attr] = {};
   f.slots[attr].state = eval::Fact::State::Invalid;
   f.invalid.push_back(name + ": " + why);
@@ -290,8 +308,8 @@ inline ir::Bundle sampleBundle() {
                               {"新建", "扩建", "改建"});
   const auto industry = bb.attr("industry", ir::AttrType::IndustrySet);
   const auto inPark = bb.attr("in_park", ir::AttrType::Bool);
-  const auto activity = bb.attr("activity", ir::AttrType::EnumSet, "", {"restoration", "research", "tourism"},
-                                {"生态修复", "", "旅游"});
+  const auto activity = bb.attr("activity", ir::AttrType::EnumSet, "",
+                                {"restoration", "research", "tourism"}, {"生态修复", "", "旅游"});
   const auto park = bb.attr("park", ir::AttrType::String);
   const auto approved = bb.attr("approved", ir::AttrType::Date);
   const auto mainIndustry = bb.attr("main_industry", ir::AttrType::Industry);
@@ -321,24 +339,29 @@ inline ir::Bundle sampleBundle() {
                     bb.Not(bb.boolAttr(inPark))}),
             {u1});
   // T-02 require ratio >= 2 when vocs >= 10 t/a, effective from 2025-01-01
-  const auto t02 = bb.require("T-02", bb.cmp(vocs, ir::Cmp::Ge, 10), bb.cmp(ratio, ir::Cmp::Ge, 2.0), {u1});
+  const auto t02 =
+      bb.require("T-02", bb.cmp(vocs, ir::Cmp::Ge, 10), bb.cmp(ratio, ir::Cmp::Ge, 2.0), {u1});
   bb.ruleAt(t02).effectiveFrom = 20089;
   // T-03 forbid cement or chemical in priority units unless a permitted activity
-  bb.forbid("T-03",
-            bb.And({bb.industryIn(industry, {c26, c30}), bb.Not(bb.openSetIn(activity, permitted))}), {u0});
+  bb.forbid(
+      "T-03",
+      bb.And({bb.industryIn(industry, {c26, c30}), bb.Not(bb.openSetIn(activity, permitted))}),
+      {u0});
   // T-04 limit energy_use <= 5000 tce/a when change == new
   bb.require("T-04", bb.enumIn(change, 0b001), bb.cmp(energy, ir::Cmp::Le, 5000));
   // T-05 require distance*1000 - 500 >= 500 (arithmetic) when not in some parks, until 2030
-  const auto t05 = bb.require(
-      "T-05", bb.Or({bb.stringIn(park, {"九江经开区", "湖口\"高新\"区"}, true), bb.F()}),
-      bb.cmpExpr(bb.vOp(ir::ValueOp::Sub, bb.vOp(ir::ValueOp::Mul, bb.vAttr(distance), bb.vConst(1000)),
-                        bb.vConst(500)),
-                 ir::Cmp::Ge, bb.vOp(ir::ValueOp::Div, bb.vConst(1000), bb.vConst(2))),
-      {u1, u2});
+  const auto t05 =
+      bb.require("T-05", bb.Or({bb.stringIn(park, {"九江经开区", "湖口\"高新\"区"}, true), bb.F()}),
+                 bb.cmpExpr(bb.vOp(ir::ValueOp::Sub,
+                                   bb.vOp(ir::ValueOp::Mul, bb.vAttr(distance), bb.vConst(1000)),
+                                   bb.vConst(500)),
+                            ir::Cmp::Ge, bb.vOp(ir::ValueOp::Div, bb.vConst(1000), bb.vConst(2))),
+                 {u1, u2});
   bb.ruleAt(t05).effectiveUntil = 21914;  // 2029-12-31
   // T-06 refines T-02 in the city; reads a date and the main industry
-  const auto t06 = bb.forbid("T-06", bb.And({bb.cmp(approved, ir::Cmp::Lt, 19723),
-                                             bb.industryIn(mainIndustry, {c301}, true), bb.T()}),
+  const auto t06 = bb.forbid("T-06",
+                             bb.And({bb.cmp(approved, ir::Cmp::Lt, 19723),
+                                     bb.industryIn(mainIndustry, {c301}, true), bb.T()}),
                              {u0});
   bb.ruleAt(t06).level = ir::Level::City;
   bb.ruleAt(t06).list = 1;

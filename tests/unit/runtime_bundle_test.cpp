@@ -1,11 +1,10 @@
 // Bundle files: deterministic round trip, every BundleError code, and structural validation of
 // hand-edited bundles (a bundle with a valid hash but bad indices must be refused, not crash).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "runtime/ir/BundleCheck.h"
@@ -45,7 +44,8 @@ Json bodyOf(const std::string& file) {
 
 // A well-formed file (right header and hash) around any body text.
 std::string fileWith(const std::string& body) {
-  return fmt::format("ZHUNRU-BUNDLE {} sha256:{} {}\n{}\n", ir::kFormatVersion, util::sha256Hex(body), body.size(), body);
+  return fmt::format("ZHUNRU-BUNDLE {} sha256:{} {}\n{}\n", ir::kFormatVersion,
+                     util::sha256Hex(body), body.size(), body);
 }
 std::string fileWith(const Json& body) { return fileWith(body.dump()); }
 
@@ -65,7 +65,8 @@ TEST(BundleIO, HeaderLineShape) {
   const std::string header = file.substr(0, file.find('\n'));
   const std::string hash = ir::bundleHash(testing::sampleBundle());
   const std::size_t bodySize = file.size() - header.size() - 2;  // minus both newlines
-  EXPECT_EQ(header, fmt::format("ZHUNRU-BUNDLE {} sha256:{} {}", ir::kFormatVersion, hash, bodySize));
+  EXPECT_EQ(header,
+            fmt::format("ZHUNRU-BUNDLE {} sha256:{} {}", ir::kFormatVersion, hash, bodySize));
   EXPECT_EQ(hash.size(), 64u);
   EXPECT_EQ(file.back(), '\n');
   EXPECT_EQ(bodyOf(file)["format"], ir::kFormatVersion);
@@ -84,8 +85,9 @@ TEST(BundleIO, SpecialValuesSurvive) {
   bb.unit("ZH36110220001");
   bb.forbid("X-01", bb.cmp(q, ir::Cmp::Gt, 0.1 + 0.2));
   bb.forbid("X-02", bb.cmp(q, ir::Cmp::Lt, -1e-300));
-  bb.forbid("X-03", bb.enumIn(bb.attr("e", ir::AttrType::EnumSet, "", std::vector<std::string>(64, "v")),
-                              0xFFFFFFFFFFFFFFFFull));
+  bb.forbid("X-03",
+            bb.enumIn(bb.attr("e", ir::AttrType::EnumSet, "", std::vector<std::string>(64, "v")),
+                      0xFFFFFFFFFFFFFFFFull));
   bb.ruleAt(0).title = "控制字符\t\n\x01 和 \"引号\"";
   const ir::Bundle bundle = bb.build();
   const ir::Bundle read = ir::readBundle(ir::writeBundle(bundle));
@@ -99,7 +101,8 @@ TEST(BundleIO, SpecialValuesSurvive) {
 TEST(BundleErrors, NotABundle) {
   EXPECT_EQ(codeOf(""), "ZR0901");
   EXPECT_EQ(codeOf("{\"lists\":[]}"), "ZR0901");
-  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLEX {} sha256:00 1\n{{}}", ir::kFormatVersion)), "ZR0901");
+  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLEX {} sha256:00 1\n{{}}", ir::kFormatVersion)),
+            "ZR0901");
   EXPECT_EQ(codeOf("ZHUNRU-BUNDLE one sha256:00 1\n{}"), "ZR0901");
   EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLE {} md5:00 1\n{{}}", ir::kFormatVersion)), "ZR0901");
   std::string file = ir::writeBundle(testing::sampleBundle());
@@ -114,15 +117,17 @@ TEST(BundleErrors, UnsupportedVersionSaysWhichIsSupported) {
   EXPECT_EQ(codeOf(file), "ZR0902");
   const std::string message = messageOf(file);
   EXPECT_NE(message.find("999"), std::string::npos) << message;
-  EXPECT_NE(message.find(fmt::format("version {}", ir::kFormatVersion)), std::string::npos) << message;
-  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLE {}\n", ir::kFormatVersion + 1)), "ZR0902");  // even when the rest would not parse
+  EXPECT_NE(message.find(fmt::format("version {}", ir::kFormatVersion)), std::string::npos)
+      << message;
+  EXPECT_EQ(codeOf(fmt::format("ZHUNRU-BUNDLE {}\n", ir::kFormatVersion + 1)),
+            "ZR0902");  // even when the rest would not parse
 }
 
 TEST(BundleErrors, Truncated) {
   const std::string file = ir::writeBundle(testing::sampleBundle());
   EXPECT_EQ(codeOf(file.substr(0, 200)), "ZR0903");
   EXPECT_EQ(codeOf(file.substr(0, file.size() - 2)), "ZR0903");
-  EXPECT_EQ(codeOf(file.substr(0, 40)), "ZR0903");  // inside the header line
+  EXPECT_EQ(codeOf(file.substr(0, 40)), "ZR0903");           // inside the header line
   EXPECT_EQ(codeOf(file.substr(0, file.size() - 1)), "ok");  // the final newline is optional
 }
 
@@ -165,7 +170,8 @@ TEST(BundleErrors, CorruptContentWithAValidHash) {
   refused([](Json& b) { b["unitRuleStart"].erase(0); }, "unitRuleStart");
   refused([](Json& b) { b["unitRuleIds"][0] = 77; }, "unitRuleIds[0]");
   refused([](Json& b) { b["unitRuleStart"][1] = 1000; }, "unitRuleStart");
-  refused([](Json& b) { b["nodes"][0]["attr"] = 5; }, "cannot read attribute");  // bool attr in an industry node
+  refused([](Json& b) { b["nodes"][0]["attr"] = 5; },
+          "cannot read attribute");  // bool attr in an industry node
   refused([](Json& b) { b["nodes"][0]["attr"] = 500; }, "nodes[0].attr");
   refused([](Json& b) { b["nodes"][0]["set"] = 42; }, "nodes[0].set");
   refused([](Json& b) { b["nodes"][0]["op"] = "frobnicate"; }, "unknown name 'frobnicate'");
@@ -180,8 +186,12 @@ TEST(BundleErrors, CorruptContentWithAValidHash) {
   refused([](Json& b) { b["lists"][0]["parent"] = 1; }, "cycle");
   refused([](Json& b) { b["attributes"][0]["unit"] = "furlong"; }, "unknown unit of measure");
   refused([](Json& b) { b["attributes"][3]["enumAliases"] = Json::array(); }, "enum aliases");
-  refused([](Json& b) { b["attributes"][6]["enumValues"] = std::vector<std::string>(65, "x");
-                        b["attributes"][6]["enumAliases"] = std::vector<std::string>(65, ""); }, "at most 64");
+  refused(
+      [](Json& b) {
+        b["attributes"][6]["enumValues"] = std::vector<std::string>(65, "x");
+        b["attributes"][6]["enumAliases"] = std::vector<std::string>(65, "");
+      },
+      "at most 64");
   auto firstOf = [&](const char* array, const char* op) {
     for (std::size_t i = 0; i < good[array].size(); ++i)
       if (good[array][i]["op"] == op) return i;
@@ -218,7 +228,9 @@ TEST(BundleErrors, DeepPredicatesAreRefused) {
   EXPECT_NE(messageOf(file).find("nested too deeply"), std::string::npos);
 }
 
-TEST(BundleErrors, CheckBundleAcceptsTheSample) { EXPECT_NO_THROW(ir::checkBundle(testing::sampleBundle())); }
+TEST(BundleErrors, CheckBundleAcceptsTheSample) {
+  EXPECT_NO_THROW(ir::checkBundle(testing::sampleBundle()));
+}
 
 TEST(BundleFiles, WriteAndReadAFile) {
   const auto dir = std::filesystem::temp_directory_path() / "zr-runtime-bundle-test";
@@ -240,8 +252,10 @@ TEST(BundleFiles, IoErrorsAreZR0906) {
     return std::string("ok");
   };
   EXPECT_EQ(code([] { ir::readBundleFile("/nonexistent/dir/b.zrb"); }), "ZR0906");
-  EXPECT_EQ(code([] { ir::readBundleFile(std::filesystem::temp_directory_path().string()); }), "ZR0906");
-  EXPECT_EQ(code([] { ir::writeBundleFile("/nonexistent/dir/b.zrb", testing::sampleBundle()); }), "ZR0906");
+  EXPECT_EQ(code([] { ir::readBundleFile(std::filesystem::temp_directory_path().string()); }),
+            "ZR0906");
+  EXPECT_EQ(code([] { ir::writeBundleFile("/nonexistent/dir/b.zrb", testing::sampleBundle()); }),
+            "ZR0906");
 }
 
 }  // namespace

@@ -15,8 +15,17 @@ using eval::Fact;
 
 // Attribute indices of testing::sampleBundle().
 enum : std::uint32_t {
-  kVocs = 0, kRatio = 1, kDistance = 2, kChange = 3, kIndustry = 4, kInPark = 5, kActivity = 6, kPark = 7,
-  kApproved = 8, kMainIndustry = 9, kEnergy = 10
+  kVocs = 0,
+  kRatio = 1,
+  kDistance = 2,
+  kChange = 3,
+  kIndustry = 4,
+  kInPark = 5,
+  kActivity = 6,
+  kPark = 7,
+  kApproved = 8,
+  kMainIndustry = 9,
+  kEnergy = 10
 };
 
 class Descriptors : public ::testing::Test {
@@ -58,10 +67,11 @@ class Descriptors : public ::testing::Test {
 };
 
 TEST_F(Descriptors, EveryAttributeType) {
-  const auto& f = ok(with(R"("vocs":"12 t/a","vocs_offset_ratio":1.5,"distance_to_yangtze":"800 m",)"
-                          R"("change":"扩建","industry":["C2614","3011","c26"],"in_park":false,)"
-                          R"("activity":["restoration","旅游"],"park":"九江经开区","approved":"2024-05-01",)"
-                          R"("main_industry":"C301","energy_use":4000,"date":"2025-06-01")"));
+  const auto& f =
+      ok(with(R"("vocs":"12 t/a","vocs_offset_ratio":1.5,"distance_to_yangtze":"800 m",)"
+              R"("change":"扩建","industry":["C2614","3011","c26"],"in_park":false,)"
+              R"("activity":["restoration","旅游"],"park":"九江经开区","approved":"2024-05-01",)"
+              R"("main_industry":"C301","energy_use":4000,"date":"2025-06-01")"));
   EXPECT_EQ(f.project, "p");
   ASSERT_EQ(f.units.size(), 1u);
   EXPECT_EQ(bundle_.units[f.units[0]].code, "ZH36110220001");
@@ -73,7 +83,8 @@ TEST_F(Descriptors, EveryAttributeType) {
   EXPECT_EQ(slot(kChange).bits, 0b010u);
   ASSERT_EQ(slot(kIndustry).count, 3u);
   std::vector<std::string> codes;
-  for (std::uint32_t k = 0; k < 3; ++k) codes.push_back(bundle_.industries[f.industries[slot(kIndustry).first + k]].code);
+  for (std::uint32_t k = 0; k < 3; ++k)
+    codes.push_back(bundle_.industries[f.industries[slot(kIndustry).first + k]].code);
   EXPECT_EQ(codes, (std::vector<std::string>{"C2614", "C3011", "C26"}));
   EXPECT_FALSE(slot(kInPark).boolean);
   EXPECT_EQ(slot(kActivity).bits, 0b101u);
@@ -103,7 +114,9 @@ TEST_F(Descriptors, WrongDimensionOrUnitMakesTheFactInvalid) {
   ok(with(R"("distance_to_yangtze":"3 t/a")"));
   EXPECT_EQ(slot(kDistance).state, Fact::State::Invalid);
   ASSERT_EQ(facts_.invalid.size(), 1u);
-  EXPECT_NE(invalid().find("distance_to_yangtze: '3 t/a' is a mass rate, expected a length (m, km)"), std::string::npos)
+  EXPECT_NE(
+      invalid().find("distance_to_yangtze: '3 t/a' is a mass rate, expected a length (m, km)"),
+      std::string::npos)
       << invalid();
   ok(with(R"("distance_to_yangtze":"3 furlong")"));
   EXPECT_EQ(slot(kDistance).state, Fact::State::Invalid);
@@ -137,7 +150,9 @@ TEST_F(Descriptors, WrongJsonTypesAreInvalidFactsNotErrors) {
   for (auto a : {kInPark, kRatio, kChange, kIndustry, kMainIndustry, kPark, kApproved, kActivity})
     EXPECT_EQ(slot(a).state, Fact::State::Invalid) << bundle_.attributes[a].name;
   EXPECT_EQ(facts_.invalid.size(), 8u) << invalid();
-  EXPECT_NE(invalid().find("in_park: expected true or false, got a string \"yes\""), std::string::npos) << invalid();
+  EXPECT_NE(invalid().find("in_park: expected true or false, got a string \"yes\""),
+            std::string::npos)
+      << invalid();
 }
 
 TEST_F(Descriptors, EnumsAcceptNamesAndChineseAliases) {
@@ -150,8 +165,9 @@ TEST_F(Descriptors, EnumsAcceptNamesAndChineseAliases) {
   EXPECT_EQ(slot(kActivity).bits, 0u);
   ok(with(R"("change":"neww")"));
   EXPECT_EQ(slot(kChange).state, Fact::State::Invalid);
-  EXPECT_NE(invalid().find("'neww' is not one of {new, expansion, renovation} (did you mean 'new'?)"),
-            std::string::npos)
+  EXPECT_NE(
+      invalid().find("'neww' is not one of {new, expansion, renovation} (did you mean 'new'?)"),
+      std::string::npos)
       << invalid();
 }
 
@@ -194,7 +210,8 @@ TEST_F(Descriptors, SiteForms) {
   ok(R"({"site":"ZH36110220001"})");
   EXPECT_EQ(codes(), (std::vector<std::string>{"ZH36110220001"}));
   ok(R"({"site":["ZH36110230001","ZH36042910001","ZH36110230001"]})");
-  EXPECT_EQ(codes(), (std::vector<std::string>{"ZH36042910001", "ZH36110230001"}));  // sorted, unique
+  EXPECT_EQ(codes(),
+            (std::vector<std::string>{"ZH36042910001", "ZH36110230001"}));  // sorted, unique
   ok(R"({"units":["ZH36110230001"],"site":{"units":["ZH36110220001"]}})");
   EXPECT_EQ(codes(), (std::vector<std::string>{"ZH36110220001", "ZH36110230001"}));
   ok(R"({"site":{"units":[]}})");  // a site with no unit: screened as indeterminate
@@ -254,26 +271,39 @@ TEST_F(Descriptors, BadGeometriesAreZR1008) {
     EXPECT_EQ(error.code, "ZR1008") << line << " -> " << error.message;
     return error.message;
   };
-  EXPECT_NE(message(R"({"site":{"point":[116.0,129.7]}})").find("latitude 129.7 is out of range"), std::string::npos);
+  EXPECT_NE(message(R"({"site":{"point":[116.0,129.7]}})").find("latitude 129.7 is out of range"),
+            std::string::npos);
   EXPECT_NE(message(R"({"site":{"point":[200,29]}})").find("site.point[0]"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"point":[116]}})").find("[longitude, latitude]"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"point":["N28°27'","E117°"]}})").find("marks a latitude"), std::string::npos);
+  EXPECT_NE(message(R"({"site":{"point":[116]}})").find("[longitude, latitude]"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"site":{"point":["N28°27'","E117°"]}})").find("marks a latitude"),
+            std::string::npos);
   EXPECT_NE(message(R"({"site":{"point":["E117°61'",28]}})").find("61 minutes"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"point":[true,28]}})").find("a longitude is a number"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"line":[[116,29]]}})").find("at least 2 positions"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116.1,29],[116,29]]]}})").find("at least 4"), std::string::npos);
+  EXPECT_NE(message(R"({"site":{"point":[true,28]}})").find("a longitude is a number"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"site":{"line":[[116,29]]}})").find("at least 2 positions"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116.1,29],[116,29]]]}})").find("at least 4"),
+            std::string::npos);
   EXPECT_NE(message(R"({"site":{"polygon":[]}})").find("empty"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116.1,29],[116.1,"x"]]]}})").find("site.polygon[0][2][1]"),
+  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116.1,29],[116.1,"x"]]]}})")
+                .find("site.polygon[0][2][1]"),
             std::string::npos);
-  EXPECT_NE(message(R"({"site":{"point":[116,29],"line":[[116,29],[117,29]]}})").find("more than one geometry"),
+  EXPECT_NE(message(R"({"site":{"point":[116,29],"line":[[116,29],[117,29]]}})")
+                .find("more than one geometry"),
             std::string::npos);
-  EXPECT_NE(message(R"({"site":{"type":"MultiPolygon","coordinates":[]}})").find("not a site"), std::string::npos);
+  EXPECT_NE(message(R"({"site":{"type":"MultiPolygon","coordinates":[]}})").find("not a site"),
+            std::string::npos);
   EXPECT_NE(message(R"({"site":{"type":"Point"}})").find("no \"coordinates\""), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"geometry":[116,29]}})").find("GeoJSON geometry is an object"), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"type":"Feature","geometry":null}})").find("no \"geometry\""), std::string::npos);
-  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116,29],[116.1,29],[116,29]]]}})").find("3 distinct"),
+  EXPECT_NE(message(R"({"site":{"geometry":[116,29]}})").find("GeoJSON geometry is an object"),
             std::string::npos);
-  EXPECT_NE(message(R"({"site":{"line":[[116,29],[116,29]]}})").find("2 distinct"), std::string::npos);
+  EXPECT_NE(message(R"({"site":{"type":"Feature","geometry":null}})").find("no \"geometry\""),
+            std::string::npos);
+  EXPECT_NE(message(R"({"site":{"polygon":[[[116,29],[116,29],[116.1,29],[116,29]]]}})")
+                .find("3 distinct"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"site":{"line":[[116,29],[116,29]]}})").find("2 distinct"),
+            std::string::npos);
   message(R"({"site":{"point":[116,29,"high"]}})");
   message(R"({"site":{"points":[]}})");
   message(R"({"site":{"line":"116,29"}})");
@@ -290,7 +320,9 @@ TEST_F(Descriptors, NoSiteIsZR1003) {
 TEST_F(Descriptors, UnknownUnitIsZR1004WithDidYouMean) {
   auto error = fails(R"({"site":{"units":["ZH36110220002"]}})");
   EXPECT_EQ(error.code, "ZR1004");
-  EXPECT_EQ(error.message, "unknown control unit 'ZH36110220002' (not in this bundle); did you mean 'ZH36110220001'?");
+  EXPECT_EQ(
+      error.message,
+      "unknown control unit 'ZH36110220002' (not in this bundle); did you mean 'ZH36110220001'?");
   error = fails(R"({"site":"ZH3611"})");
   EXPECT_EQ(error.code, "ZR1004");
   EXPECT_NE(error.message.find("not a control unit code"), std::string::npos) << error.message;
@@ -299,11 +331,13 @@ TEST_F(Descriptors, UnknownUnitIsZR1004WithDidYouMean) {
 TEST_F(Descriptors, MalformedJsonIsZR1001WithAPosition) {
   auto error = fails(R"({"site":"ZH36110220001" "vocs":1})");
   EXPECT_EQ(error.code, "ZR1001");
-  EXPECT_EQ(error.message, "malformed JSON at column 25: expected ',' or '}' after an object member");
+  EXPECT_EQ(error.message,
+            "malformed JSON at column 25: expected ',' or '}' after an object member");
   EXPECT_EQ(fails("not json").code, "ZR1001");
   EXPECT_EQ(fails("{").code, "ZR1001");
   EXPECT_EQ(fails(R"({"a":1} x)").code, "ZR1001");
-  EXPECT_EQ(fails(R"({'a':1})").message, "malformed JSON at column 2: expected a string key or '}'");
+  EXPECT_EQ(fails(R"({'a':1})").message,
+            "malformed JSON at column 2: expected a string key or '}'");
   EXPECT_EQ(fails(R"({"a":01})").code, "ZR1001");
   EXPECT_EQ(fails("{\"a\":\"tab\there\"}").code, "ZR1001");
   error = fails("");
@@ -330,12 +364,14 @@ TEST_F(Descriptors, DeepNestingIsZR1001NeverACrash) {
 }
 
 TEST_F(Descriptors, NotAnObjectIsZR1002) {
-  for (const char* line : {"[1,2]", "\"text\"", "42", "null", "true"}) EXPECT_EQ(fails(line).code, "ZR1002") << line;
+  for (const char* line : {"[1,2]", "\"text\"", "42", "null", "true"})
+    EXPECT_EQ(fails(line).code, "ZR1002") << line;
   EXPECT_EQ(fails("[1,2]").message, "a descriptor is a JSON object {…}, not a list");
 }
 
 TEST_F(Descriptors, LongLineIsZR1005) {
-  std::string line = with("\"park\":\"" + std::string(eval::DescriptorParser::kMaxLine, 'x') + "\"");
+  std::string line =
+      with("\"park\":\"" + std::string(eval::DescriptorParser::kMaxLine, 'x') + "\"");
   EXPECT_EQ(fails(line).code, "ZR1005");
   ok(with("\"park\":\"" + std::string(eval::DescriptorParser::kMaxLine - 200, 'x') + "\""));
 }
@@ -344,9 +380,12 @@ TEST_F(Descriptors, InvalidUtf8IsZR1006) {
   auto error = fails("{\"project\":\"\xff\xfe\",\"site\":\"ZH36110220001\"}");
   EXPECT_EQ(error.code, "ZR1006");
   EXPECT_NE(error.message.find("column 13"), std::string::npos) << error.message;
-  EXPECT_EQ(fails("{\"project\":\"\xc0\xaf\",\"site\":\"ZH36110220001\"}").code, "ZR1006");      // overlong
-  EXPECT_EQ(fails("{\"project\":\"\xed\xa0\x80\",\"site\":\"ZH36110220001\"}").code, "ZR1006");  // surrogate
-  EXPECT_EQ(fails("{\"project\":\"\xe4\xb8\",\"site\":\"ZH36110220001\"}").code, "ZR1006");      // cut short
+  EXPECT_EQ(fails("{\"project\":\"\xc0\xaf\",\"site\":\"ZH36110220001\"}").code,
+            "ZR1006");  // overlong
+  EXPECT_EQ(fails("{\"project\":\"\xed\xa0\x80\",\"site\":\"ZH36110220001\"}").code,
+            "ZR1006");  // surrogate
+  EXPECT_EQ(fails("{\"project\":\"\xe4\xb8\",\"site\":\"ZH36110220001\"}").code,
+            "ZR1006");  // cut short
   EXPECT_EQ(fails("not json \xff").code, "ZR1006");
 }
 

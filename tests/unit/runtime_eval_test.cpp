@@ -1,11 +1,10 @@
 // The evaluator against LANGUAGE.md §5: every row of the verdict table, Kleene truth tables,
 // every node kind, effective dates and verdict aggregation. Bundles are built by hand.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdio>
-
-#include <fmt/format.h>
 
 #include "runtime/eval/Evaluator.h"
 #include "tests/unit/runtime_builder.h"
@@ -22,10 +21,18 @@ enum class V { F, T, U, Invalid };
 
 void set(eval::Facts& facts, std::uint32_t attr, V v) {
   switch (v) {
-    case V::F: testing::setBool(facts, attr, false); break;
-    case V::T: testing::setBool(facts, attr, true); break;
-    case V::U: testing::setUnknown(facts, attr); break;
-    case V::Invalid: testing::setInvalid(facts, attr, "expected true or false", "x"); break;
+    case V::F:
+      testing::setBool(facts, attr, false);
+      break;
+    case V::T:
+      testing::setBool(facts, attr, true);
+      break;
+    case V::U:
+      testing::setUnknown(facts, attr);
+      break;
+    case V::Invalid:
+      testing::setInvalid(facts, attr, "expected true or false", "x");
+      break;
   }
 }
 
@@ -60,7 +67,8 @@ TEST_F(Kleene, AndTruthTable) {
                                 {Truth::False, Truth::True, Truth::Unknown},
                                 {Truth::False, Truth::Unknown, Truth::Unknown}};
   for (int i = 0; i < 3; ++i)
-    for (int j = 0; j < 3; ++j) EXPECT_EQ(eval(and_, vs[i], vs[j]), expected[i][j]) << i << "," << j;
+    for (int j = 0; j < 3; ++j)
+      EXPECT_EQ(eval(and_, vs[i], vs[j]), expected[i][j]) << i << "," << j;
 }
 
 TEST_F(Kleene, OrTruthTable) {
@@ -205,7 +213,8 @@ TEST_F(VerdictTable, RequireGuardUnknownIsIndeterminateUnlessTheRequirementHolds
 
 TEST_F(VerdictTable, RequireGuardFalseGivesNoFinding) {
   requireRule();
-  for (V k : {V::F, V::T, V::U, V::Invalid}) EXPECT_TRUE(screen(V::U, V::U, V::F, k).findings.empty());
+  for (V k : {V::F, V::T, V::U, V::Invalid})
+    EXPECT_TRUE(screen(V::U, V::U, V::F, k).findings.empty());
 }
 
 TEST_F(VerdictTable, RequireOverInvalidFactsFailsClosed) {
@@ -245,7 +254,8 @@ class Arithmetic : public ::testing::Test {
 
 TEST_F(Arithmetic, DivisionByZeroIsAnErrorNotAVerdict) {
   // require x / y >= 2 (when true)
-  const auto ratio = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Div, bb_.vAttr(x_), bb_.vAttr(y_)), ir::Cmp::Ge, bb_.vConst(2));
+  const auto ratio = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Div, bb_.vAttr(x_), bb_.vAttr(y_)),
+                                 ir::Cmp::Ge, bb_.vConst(2));
   bb_.require("R-01", bb_.T(), ratio);
   const ir::Bundle bundle = bb_.build();
   eval::Facts facts;
@@ -274,9 +284,12 @@ TEST_F(Arithmetic, DivisionByZeroIsAnErrorNotAVerdict) {
 }
 
 TEST_F(Arithmetic, NonFiniteResultsAreErrors) {
-  const auto big = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Mul, bb_.vAttr(x_), bb_.vConst(1e308)), ir::Cmp::Gt, bb_.vConst(0));
-  const auto sum = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Add, bb_.vAttr(x_), bb_.vAttr(y_)), ir::Cmp::Eq, bb_.vConst(5));
-  const auto diff = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Sub, bb_.vAttr(x_), bb_.vAttr(y_)), ir::Cmp::Lt, bb_.vConst(0));
+  const auto big = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Mul, bb_.vAttr(x_), bb_.vConst(1e308)),
+                               ir::Cmp::Gt, bb_.vConst(0));
+  const auto sum = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Add, bb_.vAttr(x_), bb_.vAttr(y_)), ir::Cmp::Eq,
+                               bb_.vConst(5));
+  const auto diff = bb_.cmpExpr(bb_.vOp(ir::ValueOp::Sub, bb_.vAttr(x_), bb_.vAttr(y_)),
+                                ir::Cmp::Lt, bb_.vConst(0));
   bb_.forbid("F-01", big);
   const ir::Bundle bundle = bb_.build();
   eval::Facts facts;
@@ -315,10 +328,11 @@ TEST(EvaluatorNodes, ComparisonsOnNumbersQuantitiesAndDates) {
     double constant, value;
     bool expected;
   };
-  const Case cases[] = {{ir::Cmp::Eq, 2, 2, true},  {ir::Cmp::Eq, 2, 3, false}, {ir::Cmp::Ne, 2, 3, true},
-                        {ir::Cmp::Ne, 2, 2, false}, {ir::Cmp::Lt, 2, 1, true},  {ir::Cmp::Lt, 2, 2, false},
-                        {ir::Cmp::Le, 2, 2, true},  {ir::Cmp::Le, 2, 3, false}, {ir::Cmp::Gt, 2, 3, true},
-                        {ir::Cmp::Gt, 2, 2, false}, {ir::Cmp::Ge, 2, 2, true},  {ir::Cmp::Ge, 2, 1, false}};
+  const Case cases[] = {
+      {ir::Cmp::Eq, 2, 2, true},  {ir::Cmp::Eq, 2, 3, false}, {ir::Cmp::Ne, 2, 3, true},
+      {ir::Cmp::Ne, 2, 2, false}, {ir::Cmp::Lt, 2, 1, true},  {ir::Cmp::Lt, 2, 2, false},
+      {ir::Cmp::Le, 2, 2, true},  {ir::Cmp::Le, 2, 3, false}, {ir::Cmp::Gt, 2, 3, true},
+      {ir::Cmp::Gt, 2, 2, false}, {ir::Cmp::Ge, 2, 2, true},  {ir::Cmp::Ge, 2, 1, false}};
   std::vector<std::uint32_t> nodes;
   for (const Case& c : cases)
     for (auto attr : {n, q, d}) nodes.push_back(bb.cmp(attr, c.cmp, c.constant));
@@ -330,7 +344,8 @@ TEST(EvaluatorNodes, ComparisonsOnNumbersQuantitiesAndDates) {
   for (const Case& c : cases)
     for (auto attr : {n, q, d}) {
       testing::setNumber(facts, attr, c.value);
-      EXPECT_EQ(evaluator.evaluate(nodes[k], facts, 0), c.expected ? Truth::True : Truth::False) << k;
+      EXPECT_EQ(evaluator.evaluate(nodes[k], facts, 0), c.expected ? Truth::True : Truth::False)
+          << k;
       testing::setUnknown(facts, attr);
       EXPECT_EQ(evaluator.evaluate(nodes[k], facts, 0), Truth::Unknown) << k;
       ++k;
@@ -373,7 +388,8 @@ TEST(EvaluatorNodes, IndustryPrefixesFollowTheTaxonomy) {
   const auto c261 = bb.industry("C261", "基础化学原料制造", c26);
   const auto c2614 = bb.industry("C2614", "有机化学原料制造", c261);
   const auto c30 = bb.industry("C30", "非金属矿物制品业", c);
-  const auto c3011 = bb.industry("C3011", "水泥制造", bb.industry("C301", "水泥、石灰和石膏制造", c30));
+  const auto c3011 =
+      bb.industry("C3011", "水泥制造", bb.industry("C301", "水泥、石灰和石膏制造", c30));
   const auto ind = bb.attr("industry", ir::AttrType::IndustrySet);
   const auto one = bb.attr("main", ir::AttrType::Industry);
   const auto chem = bb.industryIn(ind, {c26});
@@ -403,7 +419,8 @@ TEST(EvaluatorNodes, IndustryPrefixesFollowTheTaxonomy) {
 
 TEST(EvaluatorNodes, OpenSetsAddPerUnitMembers) {
   BundleBuilder bb;
-  const auto act = bb.attr("activity", ir::AttrType::EnumSet, "", {"restoration", "research", "tourism"});
+  const auto act =
+      bb.attr("activity", ir::AttrType::EnumSet, "", {"restoration", "research", "tourism"});
   const auto u0 = bb.unit("ZH36110210001", ir::UnitClass::Priority);
   const auto u1 = bb.unit("ZH36110210002", ir::UnitClass::Priority);
   const auto set = bb.openSet("permitted", act, 0b001, {{u1, 0b010}});
@@ -448,9 +465,9 @@ TEST(Screening, VerdictIsTheWorstOverUnitsAndFindingsAreOrdered) {
   const auto u0 = bb.unit("ZH36110210001", ir::UnitClass::Priority);
   const auto u1 = bb.unit("ZH36110220001");
   const auto u2 = bb.unit("ZH36110230001", ir::UnitClass::General);
-  bb.forbid("A-01", bb.boolAttr(a), {u0});             // a unknown → indeterminate in u0
+  bb.forbid("A-01", bb.boolAttr(a), {u0});               // a unknown → indeterminate in u0
   bb.require("B-01", bb.T(), bb.boolAttr(k), {u1, u2});  // k unknown → obligation
-  bb.forbid("C-01", bb.T(), {u2});                     // always refused in u2
+  bb.forbid("C-01", bb.T(), {u2});                       // always refused in u2
   const ir::Bundle bundle = bb.build();
   eval::Evaluator evaluator(bundle);
   eval::Facts facts;
@@ -510,7 +527,8 @@ TEST(Screening, EffectiveDatesApplyOnlyWithADate) {
   eval::Screening s;
   evaluator.screen(facts, s);  // no date: every rule applies
   EXPECT_EQ(s.verdict, Verdict::Refused);
-  for (auto [date, applies] : {std::pair{20088, false}, {20089, true}, {20300, true}, {20453, true}, {20454, false}}) {
+  for (auto [date, applies] :
+       {std::pair{20088, false}, {20089, true}, {20300, true}, {20453, true}, {20454, false}}) {
     facts.date = date;
     evaluator.screen(facts, s);
     EXPECT_EQ(s.verdict, applies ? Verdict::Refused : Verdict::Permitted) << date;
@@ -612,7 +630,7 @@ TEST(EvaluatorRobustness, BadReferencesAreErrorsNotCrashes) {
     EXPECT_TRUE(f.error) << bundle.rules[f.rule].id;
   }
   EXPECT_EQ(evaluator.evaluate(999999, facts, 0), Truth::Unknown);
-  facts.slots.clear();  // fewer slots than attributes: every fact reads as unknown
+  facts.slots.clear();   // fewer slots than attributes: every fact reads as unknown
   facts.units = {0, 7};  // a unit out of range is skipped
   evaluator.screen(facts, s);
   EXPECT_EQ(s.units.size(), 1u);
@@ -657,8 +675,10 @@ TEST(EvaluatorNodes, LongIndustrySetsUseBitmaps) {
     divisions.push_back(division);
     leaves.push_back(bb.industry(code + "1", "g", division));
   }
-  const auto many = bb.industryIn(ind, std::vector<std::uint32_t>(divisions.begin(), divisions.begin() + 12));
-  const auto notMany = bb.industryIn(ind, std::vector<std::uint32_t>(divisions.begin(), divisions.begin() + 12), true);
+  const auto many =
+      bb.industryIn(ind, std::vector<std::uint32_t>(divisions.begin(), divisions.begin() + 12));
+  const auto notMany = bb.industryIn(
+      ind, std::vector<std::uint32_t>(divisions.begin(), divisions.begin() + 12), true);
   bb.unit("ZH36110220001");
   const ir::Bundle bundle = bb.build();
   eval::Evaluator evaluator(bundle);
@@ -683,12 +703,14 @@ namespace {
 TEST(ScreeningForms, LiteralConjunctionsOfEverySize) {
   BundleBuilder bb;
   std::vector<std::uint32_t> attrs;
-  for (int i = 0; i < 300; ++i) attrs.push_back(bb.attr(fmt::format("n{}", i), ir::AttrType::Number));
+  for (int i = 0; i < 300; ++i)
+    attrs.push_back(bb.attr(fmt::format("n{}", i), ir::AttrType::Number));
   const auto flag = bb.attr("flag", ir::AttrType::Bool);
   bb.unit("ZH36110220001");
   auto conjunction = [&](int n) {
     std::vector<std::uint32_t> kids;
-    for (int i = 0; i < n; ++i) kids.push_back(bb.cmp(attrs[i], i % 2 ? ir::Cmp::Lt : ir::Cmp::Ge, 1));
+    for (int i = 0; i < n; ++i)
+      kids.push_back(bb.cmp(attrs[i], i % 2 ? ir::Cmp::Lt : ir::Cmp::Ge, 1));
     kids.push_back(bb.Not(bb.boolAttr(flag)));
     return bb.group(ir::NodeOp::And, kids);
   };
@@ -704,7 +726,8 @@ TEST(ScreeningForms, LiteralConjunctionsOfEverySize) {
   facts.reset(bundle.attributes.size());
   facts.units = {0};
   eval::Screening s;
-  for (int i = 0; i < 300; ++i) testing::setNumber(facts, attrs[i], i % 2 ? 0 : 2);  // every literal holds
+  for (int i = 0; i < 300; ++i)
+    testing::setNumber(facts, attrs[i], i % 2 ? 0 : 2);  // every literal holds
   testing::setBool(facts, flag, false);
   evaluator.screen(facts, s);
   ASSERT_EQ(s.findings.size(), sizes.size());

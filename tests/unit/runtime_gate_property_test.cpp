@@ -19,7 +19,8 @@ namespace {
 using eval::Outcome;
 using eval::Truth;
 
-constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kSet = 5, kUnits = 4;
+constexpr std::uint32_t kBool = 0, kNumber = 1, kOther = 2, kEnum = 3, kIndustry = 4, kSet = 5,
+                        kUnits = 4;
 // Taxonomy: 2 sections × 5 divisions × 6 classes, 72 nodes (more than an industry test's 64 bits).
 constexpr std::uint32_t kIndustries = 72;
 
@@ -220,13 +221,16 @@ TEST(ScreeningGates, BatchScreensAsOneByOne) {
   const ir::Bundle bundle = bb.build();
   const eval::Evaluator evaluator(bundle);
   auto same = [](const eval::Screening& x, const eval::Screening& y) {
-    if (x.verdict != y.verdict || x.units.size() != y.units.size() || x.findings.size() != y.findings.size())
+    if (x.verdict != y.verdict || x.units.size() != y.units.size() ||
+        x.findings.size() != y.findings.size())
       return false;
     for (std::size_t k = 0; k < x.units.size(); ++k)
-      if (x.units[k].unit != y.units[k].unit || x.units[k].verdict != y.units[k].verdict) return false;
+      if (x.units[k].unit != y.units[k].unit || x.units[k].verdict != y.units[k].verdict)
+        return false;
     for (std::size_t k = 0; k < x.findings.size(); ++k) {
       const eval::Finding &f = x.findings[k], &g = y.findings[k];
-      if (f.rule != g.rule || f.unit != g.unit || f.outcome != g.outcome || f.error != g.error) return false;
+      if (f.rule != g.rule || f.unit != g.unit || f.outcome != g.outcome || f.error != g.error)
+        return false;
     }
     return true;
   };

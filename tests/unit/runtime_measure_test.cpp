@@ -22,15 +22,32 @@ TEST(Measure, TheUnitTable) {
     double toBase;
   };
   const Row rows[] = {
-      {"m", Dim::Length, 1},          {"km", Dim::Length, 1000},           {"m2", Dim::Area, 1},
-      {"hm2", Dim::Area, 1e4},        {"km2", Dim::Area, 1e6},             {"亩", Dim::Area, 1e4 / 15},
-      {"t/a", Dim::MassRate, 1},      {"kg/a", Dim::MassRate, 1e-3},       {"g/a", Dim::MassRate, 1e-6},
-      {"万t/a", Dim::MassRate, 1e4},  {"m3/a", Dim::VolumeRate, 1},        {"m3/d", Dim::VolumeRate, 365},
-      {"万m3/a", Dim::VolumeRate, 1e4}, {"mg/L", Dim::Concentration, 1},   {"mg/m3", Dim::AirConcentration, 1},
-      {"ug/m3", Dim::AirConcentration, 1e-3}, {"tce/a", Dim::EnergyRate, 1}, {"万tce/a", Dim::EnergyRate, 1e4},
-      {"kWh/a", Dim::ElectricityRate, 1}, {"万kWh/a", Dim::ElectricityRate, 1e4}, {"元", Dim::Money, 1e-4},
-      {"万元", Dim::Money, 1},        {"亿元", Dim::Money, 1e4},           {"%", Dim::Percent, 1},
-      {"a", Dim::Duration, 1},        {"d", Dim::Duration, 1.0 / 365},
+      {"m", Dim::Length, 1},
+      {"km", Dim::Length, 1000},
+      {"m2", Dim::Area, 1},
+      {"hm2", Dim::Area, 1e4},
+      {"km2", Dim::Area, 1e6},
+      {"亩", Dim::Area, 1e4 / 15},
+      {"t/a", Dim::MassRate, 1},
+      {"kg/a", Dim::MassRate, 1e-3},
+      {"g/a", Dim::MassRate, 1e-6},
+      {"万t/a", Dim::MassRate, 1e4},
+      {"m3/a", Dim::VolumeRate, 1},
+      {"m3/d", Dim::VolumeRate, 365},
+      {"万m3/a", Dim::VolumeRate, 1e4},
+      {"mg/L", Dim::Concentration, 1},
+      {"mg/m3", Dim::AirConcentration, 1},
+      {"ug/m3", Dim::AirConcentration, 1e-3},
+      {"tce/a", Dim::EnergyRate, 1},
+      {"万tce/a", Dim::EnergyRate, 1e4},
+      {"kWh/a", Dim::ElectricityRate, 1},
+      {"万kWh/a", Dim::ElectricityRate, 1e4},
+      {"元", Dim::Money, 1e-4},
+      {"万元", Dim::Money, 1},
+      {"亿元", Dim::Money, 1e4},
+      {"%", Dim::Percent, 1},
+      {"a", Dim::Duration, 1},
+      {"d", Dim::Duration, 1.0 / 365},
   };
   for (const Row& row : rows) {
     const measure::UnitOfMeasure* unit = measure::find(row.symbol);
@@ -92,8 +109,8 @@ TEST(Measure, ParseQuantity) {
   q = parse("12\t%");
   ASSERT_TRUE(q);
   EXPECT_EQ(q->unit->symbol, "%");
-  for (const char* bad : {"", " ", "m", "km 3", "1.2.3 m", "3 xx", "inf", "nan", "0x10", "1e", "3 km km", "--1",
-                          "."})
+  for (const char* bad :
+       {"", " ", "m", "km 3", "1.2.3 m", "3 xx", "inf", "nan", "0x10", "1e", "3 km km", "--1", "."})
     EXPECT_FALSE(parse(bad)) << bad;
   std::string_view unknown;
   EXPECT_FALSE(measure::parseQuantity("3 furlong", &unknown));
@@ -111,8 +128,8 @@ TEST(Dates, ParseAndFormat) {
   ASSERT_TRUE(util::parseDate("2024-02-29", days));
   ASSERT_TRUE(util::parseDate("1969-12-31", days));
   EXPECT_EQ(days, -1);
-  for (const char* bad : {"2023-02-29", "2025-13-01", "2025-00-10", "2025-01-32", "2025-1-01", "20250101",
-                          "2025-01-01T", "abcd-ef-gh", "2100-02-29", ""})
+  for (const char* bad : {"2023-02-29", "2025-13-01", "2025-00-10", "2025-01-32", "2025-1-01",
+                          "20250101", "2025-01-01T", "abcd-ef-gh", "2100-02-29", ""})
     EXPECT_FALSE(util::parseDate(bad, days)) << bad;
   EXPECT_EQ(util::formatDate(0), "1970-01-01");
   EXPECT_EQ(util::formatDate(-1), "1969-12-31");
@@ -154,7 +171,8 @@ TEST(JsonText, EscapingWordsAgreesWithBytes) {
   const std::string_view special("\x00\x1f\x20\"\\\x7f\x80\xff\x21\x5b\x5d\x5c\x22\x19", 14);
   for (int trial = 0; trial < 20000; ++trial) {
     std::string text(static_cast<std::size_t>(rng() % 30), 'a');
-    for (char& c : text) c = rng() % 3 ? special[rng() % special.size()] : static_cast<char>(rng() % 256);
+    for (char& c : text)
+      c = rng() % 3 ? special[rng() % special.size()] : static_cast<char>(rng() % 256);
     std::string out;
     util::appendJsonEscaped(out, text);
     ASSERT_EQ(out, byByte(text)) << trial;

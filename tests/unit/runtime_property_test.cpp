@@ -65,7 +65,8 @@ class Generator {
         e.mask = 1 + pick(7);
         e.negated = pick(2) == 1;
         break;
-      default: e.op = pick(2) ? ir::NodeOp::True : ir::NodeOp::False;
+      default:
+        e.op = pick(2) ? ir::NodeOp::True : ir::NodeOp::False;
     }
     return e;
   }
@@ -82,7 +83,8 @@ class Generator {
   // Replaces every unknown of `m` with a random value.
   Model complete(Model m) {
     for (int a = 0; a < kBools + kNumbers + 1; ++a)
-      if (!m.value[a]) m.value[a] = a < kBools ? pick(2) : a < kBools + kNumbers ? pick(4) : pick(3);
+      if (!m.value[a])
+        m.value[a] = a < kBools ? pick(2) : a < kBools + kNumbers ? pick(4) : pick(3);
     return m;
   }
 
@@ -93,8 +95,10 @@ class Generator {
 std::optional<bool> reference(const Expr& e, const Model& m) {
   auto known = [&](std::uint32_t a) { return m.value[a]; };
   switch (e.op) {
-    case ir::NodeOp::True: return true;
-    case ir::NodeOp::False: return false;
+    case ir::NodeOp::True:
+      return true;
+    case ir::NodeOp::False:
+      return false;
     case ir::NodeOp::And: {
       bool unknown = false;
       for (const Expr& k : e.kids) {
@@ -127,12 +131,18 @@ std::optional<bool> reference(const Expr& e, const Model& m) {
       if (!known(e.attr)) return std::nullopt;
       const double x = *known(e.attr), y = e.number;
       switch (e.cmp) {
-        case ir::Cmp::Eq: return x == y;
-        case ir::Cmp::Ne: return x != y;
-        case ir::Cmp::Lt: return x < y;
-        case ir::Cmp::Le: return x <= y;
-        case ir::Cmp::Gt: return x > y;
-        case ir::Cmp::Ge: return x >= y;
+        case ir::Cmp::Eq:
+          return x == y;
+        case ir::Cmp::Ne:
+          return x != y;
+        case ir::Cmp::Lt:
+          return x < y;
+        case ir::Cmp::Le:
+          return x <= y;
+        case ir::Cmp::Gt:
+          return x > y;
+        case ir::Cmp::Ge:
+          return x >= y;
       }
       return std::nullopt;
     }
@@ -141,15 +151,18 @@ std::optional<bool> reference(const Expr& e, const Model& m) {
       const bool hit = (e.mask >> static_cast<int>(*known(e.attr)) & 1) != 0;
       return hit != e.negated;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 
 class Lowered {
  public:
   Lowered() {
-    for (int a = 0; a < kBools; ++a) bb_.attr(std::string(1, 'b') + std::to_string(a), ir::AttrType::Bool);
-    for (int a = 0; a < kNumbers; ++a) bb_.attr(std::string(1, 'n') + std::to_string(a), ir::AttrType::Number);
+    for (int a = 0; a < kBools; ++a)
+      bb_.attr(std::string(1, 'b') + std::to_string(a), ir::AttrType::Bool);
+    for (int a = 0; a < kNumbers; ++a)
+      bb_.attr(std::string(1, 'n') + std::to_string(a), ir::AttrType::Number);
     bb_.attr("e", ir::AttrType::Enum, "", {"x", "y", "z"});
     bb_.unit("ZH36110220001");
   }
@@ -162,11 +175,16 @@ class Lowered {
         for (const Expr& k : e.kids) kids.push_back(lower(k));
         return bb_.group(e.op, kids);
       }
-      case ir::NodeOp::BoolAttr: return bb_.boolAttr(e.attr);
-      case ir::NodeOp::CmpConst: return bb_.cmp(e.attr, e.cmp, e.number);
-      case ir::NodeOp::EnumIn: return bb_.enumIn(e.attr, e.mask, e.negated);
-      case ir::NodeOp::True: return bb_.T();
-      default: return bb_.F();
+      case ir::NodeOp::BoolAttr:
+        return bb_.boolAttr(e.attr);
+      case ir::NodeOp::CmpConst:
+        return bb_.cmp(e.attr, e.cmp, e.number);
+      case ir::NodeOp::EnumIn:
+        return bb_.enumIn(e.attr, e.mask, e.negated);
+      case ir::NodeOp::True:
+        return bb_.T();
+      default:
+        return bb_.F();
     }
   }
   testing::BundleBuilder& builder() { return bb_; }
@@ -184,9 +202,12 @@ class Lowered {
         continue;
       }
       const double v = *m.value[a];
-      if (a < kBools) testing::setBool(facts_, a, v != 0);
-      else if (a < kBools + kNumbers) testing::setNumber(facts_, a, v);
-      else testing::setBits(facts_, a, std::uint64_t{1} << static_cast<int>(v));
+      if (a < kBools)
+        testing::setBool(facts_, a, v != 0);
+      else if (a < kBools + kNumbers)
+        testing::setNumber(facts_, a, v);
+      else
+        testing::setBits(facts_, a, std::uint64_t{1} << static_cast<int>(v));
     }
     return evaluator_->evaluate(node, facts_, 0);
   }
@@ -198,7 +219,9 @@ class Lowered {
   eval::Facts facts_;
 };
 
-Truth toTruth(std::optional<bool> r) { return !r ? Truth::Unknown : *r ? Truth::True : Truth::False; }
+Truth toTruth(std::optional<bool> r) {
+  return !r ? Truth::Unknown : *r ? Truth::True : Truth::False;
+}
 
 TEST(KleeneProperties, AgreesWithTheReferenceAndIgnoresInvalidVersusUnknown) {
   Generator gen(20240601);
@@ -217,7 +240,8 @@ TEST(KleeneProperties, AgreesWithTheReferenceAndIgnoresInvalidVersusUnknown) {
       const Truth expected = toTruth(reference(exprs[i], m));
       unknowns += expected == Truth::Unknown;
       ASSERT_EQ(lowered.eval(nodes[i], m), expected) << "expression " << i;
-      ASSERT_EQ(lowered.eval(nodes[i], m, true), expected) << "expression " << i << " (invalid facts)";
+      ASSERT_EQ(lowered.eval(nodes[i], m, true), expected)
+          << "expression " << i << " (invalid facts)";
     }
   EXPECT_GT(unknowns, 500);  // the generator does exercise unknowns
 }
@@ -321,8 +345,10 @@ TEST(KleeneProperties, ScreeningAgreesWithTheVerdictTable) {
   for (int i = 0; i < 400; ++i) {
     char id[16];
     std::snprintf(id, sizeof id, "P-%03d", i);
-    if (rules[i].forbid) bb.forbid(id, rules[i].c);
-    else bb.require(id, rules[i].c, rules[i].k);
+    if (rules[i].forbid)
+      bb.forbid(id, rules[i].c);
+    else
+      bb.require(id, rules[i].c, rules[i].k);
   }
   lowered.finish();
   const ir::Bundle& bundle = lowered.bundle();
@@ -339,13 +365,17 @@ TEST(KleeneProperties, ScreeningAgreesWithTheVerdictTable) {
       const Truth c = evaluator.evaluate(rules[r].c, facts, 0);
       std::optional<Outcome> expected;
       if (rules[r].forbid) {
-        if (c == Truth::True) expected = Outcome::Refused;
-        else if (c == Truth::Unknown) expected = Outcome::Indeterminate;
+        if (c == Truth::True)
+          expected = Outcome::Refused;
+        else if (c == Truth::Unknown)
+          expected = Outcome::Indeterminate;
       } else if (c != Truth::False) {
         const Truth k = evaluator.evaluate(rules[r].k, facts, 0);
         if (k != Truth::True) {
-          if (c == Truth::Unknown) expected = Outcome::Indeterminate;
-          else expected = k == Truth::False ? Outcome::NonCompliant : Outcome::Obligation;
+          if (c == Truth::Unknown)
+            expected = Outcome::Indeterminate;
+          else
+            expected = k == Truth::False ? Outcome::NonCompliant : Outcome::Obligation;
         }
       }
       if (!expected) continue;

@@ -106,8 +106,9 @@ TEST_F(SemaTest, DuplicateRuleIdPointsAtBothDeclarations) {
 }
 
 TEST_F(SemaTest, ComparingLengthWithMassRateIsAUnitError) {
-  write("p.zr", std::string(kProvinceHeader) + kUnits +
-                    "rule R1 layout \"t\": forbid project.distance_to_yangtze < 3 t/a cite \"x\"\n");
+  write("p.zr",
+        std::string(kProvinceHeader) + kUnits +
+            "rule R1 layout \"t\": forbid project.distance_to_yangtze < 3 t/a cite \"x\"\n");
   EXPECT_FALSE(compile({"p.zr"}));
   EXPECT_NE(find("ZR0302"), nullptr);
 }
@@ -187,8 +188,9 @@ TEST_F(SemaTest, ScopesSelectUnitsAndRefinementReplacesInsideTheCityOnly) {
 }
 
 TEST_F(SemaTest, QuantitiesAreNormalisedToTheCanonicalUnit) {
-  write("p.zr", std::string(kProvinceHeader) + kUnits +
-                    "rule R1 layout \"t\": forbid project.distance_to_yangtze < 500 m cite \"x\"\n");
+  write("p.zr",
+        std::string(kProvinceHeader) + kUnits +
+            "rule R1 layout \"t\": forbid project.distance_to_yangtze < 500 m cite \"x\"\n");
   auto bundle = compile({"p.zr"});
   ASSERT_TRUE(bundle);
   const ir::Node& node = bundle->nodes[bundle->rules[0].condition];
@@ -203,12 +205,12 @@ TEST_F(SemaTest, ChineseAndEnglishDialectsLowerToTheSameRules) {
                      "  rule R1 emission \"t\": forbid project.change in {new, expansion} and "
                      "project.industry in {C26} unless project.in_park cite \"x\"\n"
                      "}\n");
-  write("zh.zr",
-        "准入清单 \"P\" 层级 省级 辖区 360000\n导入 std.schema, std.industry\n" + std::string(kUnits) +
-            "范围 类别 重点管控 {\n"
-            "  规则 R1 污染物排放管控 \"t\": 禁止 项目.change 属于 {新建, 扩建} 且 "
-            "项目.industry 属于 {C26} 除非 项目.in_park 依据 \"x\"\n"
-            "}\n");
+  write("zh.zr", "准入清单 \"P\" 层级 省级 辖区 360000\n导入 std.schema, std.industry\n" +
+                     std::string(kUnits) +
+                     "范围 类别 重点管控 {\n"
+                     "  规则 R1 污染物排放管控 \"t\": 禁止 项目.change 属于 {新建, 扩建} 且 "
+                     "项目.industry 属于 {C26} 除非 项目.in_park 依据 \"x\"\n"
+                     "}\n");
   auto en = compile({"en.zr"});
   ASSERT_TRUE(en);
   auto zh = compile({"zh.zr"});

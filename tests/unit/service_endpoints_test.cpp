@@ -1,8 +1,8 @@
 // Endpoint handlers called directly (no socket): the units-by-coordinates plug-in point and the
 // read endpoints of a read-only engine.
-#include <memory>
-
 #include <gtest/gtest.h>
+
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "compiler/driver/Compiler.h"

@@ -1,10 +1,10 @@
 // docs/openapi.yaml lists exactly the routes the server registers (service/Routes.h).
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "service/Routes.h"
 

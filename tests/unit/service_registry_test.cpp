@@ -1,9 +1,9 @@
 // The registry (SQLite): migrations, hashed tokens, versions recorded and activated in one
 // transaction, the append-only filing log; rule diffs; the JSON depth limit.
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "runtime/util/Sha256.h"
 #include "service/Filing.h"

@@ -244,8 +244,9 @@ TEST_F(SpatialScreening, UnitsGivenGovernTheGeometryGivesFacts) {
   EXPECT_EQ(screening_.verdict, eval::Verdict::Refused) << record;
   EXPECT_FALSE(has(record, "\"share\"")) << record;
   // The point lies in the other unit: the given units govern, the mismatch is reported.
-  EXPECT_TRUE(has(record, "the site's geometry also reaches ZH36110220001, which the site's "
-                          "units do not name"))
+  EXPECT_TRUE(has(record,
+                  "the site's geometry also reaches ZH36110220001, which the site's "
+                  "units do not name"))
       << record;
 }
 
@@ -256,8 +257,9 @@ TEST_F(SpatialScreening, UnitsAgreeingWithTheGeometryAreQuiet) {
   EXPECT_FALSE(has(record, "outside every control unit")) << record;
   const std::string outside =
       screen(R"j({"site":{"units":["ZH36110220001"],"point":[120,29.5]},"industry":["C"]})j");
-  EXPECT_TRUE(has(outside, "the site's geometry lies outside every control unit; the given units "
-                           "are used"))
+  EXPECT_TRUE(has(outside,
+                  "the site's geometry lies outside every control unit; the given units "
+                  "are used"))
       << outside;
 }
 
@@ -265,8 +267,8 @@ TEST_F(SpatialScreening, GivenFactNoRuleReadsIsStillChecked) {
   // No rule reads within(长江干流); the declaration is checked against the geometry all the same.
   const std::string record =
       screen(R"j({"site":{"point":[116.2,29.5]},"industry":["C"],"within(长江干流)":true})j");
-  EXPECT_TRUE(has(
-      record, R"j("conflicts":[{"fact":"within(长江干流)","given":"true","computed":"false")j"))
+  EXPECT_TRUE(
+      has(record, R"j("conflicts":[{"fact":"within(长江干流)","given":"true","computed":"false")j"))
       << record;
 }
 
@@ -330,13 +332,16 @@ namespace zr {
 namespace {
 
 TEST_F(SpatialScreening, TextReportShowsSharesAndComputedFacts) {
-  screen(R"j({"project":"p","site":{"polygon":[[[116.9,29.1],[117.2,29.1],[117.2,29.2],[116.9,29.2]]]},"industry":["C26"]})j");
+  screen(
+      R"j({"project":"p","site":{"polygon":[[[116.9,29.1],[117.2,29.1],[117.2,29.2],[116.9,29.2]]]},"industry":["C26"]})j");
   std::string en, zh;
   eval::writeRecordText(*bundle_, facts_, screening_, en, eval::Lang::En);
   eval::writeRecordText(*bundle_, facts_, screening_, zh, eval::Lang::Zh);
   EXPECT_TRUE(has(en, "(key control unit): conditional (share of the site 33.3 %)\n")) << en;
-  EXPECT_TRUE(has(en, "Facts computed from the geometry (planar test distances):\n"
-                      "    - distance_to(长江干流) = 144300 m\n")) << en;
+  EXPECT_TRUE(has(en,
+                  "Facts computed from the geometry (planar test distances):\n"
+                  "    - distance_to(长江干流) = 144300 m\n"))
+      << en;
   EXPECT_TRUE(has(zh, "（占选址 66.7 %）\n")) << zh;
   EXPECT_TRUE(has(zh, "由空间数据计算的事实（planar test distances）：")) << zh;
   screen(R"j({"site":{"point":[120,29.5]}})j");

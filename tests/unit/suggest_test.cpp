@@ -1,6 +1,7 @@
+#include "compiler/util/Suggest.h"
+
 #include <gtest/gtest.h>
 
-#include "compiler/util/Suggest.h"
 #include "runtime/util/Suggest.h"
 
 namespace zr {

@@ -76,7 +76,7 @@ TEST(SyntaxKeywords, IdentifiersAndLiterals) {
   EXPECT_EQ(syntax::lexTokenTypes("鄱阳湖流域"), std::vector<std::size_t>{id});
   EXPECT_EQ(syntax::lexTokenTypes("自然保护区"), std::vector<std::size_t>{id});  // not 自 + …
   EXPECT_EQ(syntax::lexTokenTypes("C2614"), std::vector<std::size_t>{id});
-  EXPECT_EQ(syntax::lexTokenTypes("a - b").size(), 3u);  // subtraction needs spaces
+  EXPECT_EQ(syntax::lexTokenTypes("a - b").size(), 3u);       // subtraction needs spaces
   EXPECT_EQ(syntax::lexTokenTypes("2025-01-01").size(), 1u);  // DATE, not NUMBER - NUMBER …
   EXPECT_EQ(syntax::lexTokenTypes("2.5 t/a").size(), 4u);
   EXPECT_EQ(syntax::lexTokenTypes("\"a\\\"b\" “中文”").size(), 2u);
@@ -263,7 +263,8 @@ TEST(SyntaxAst, PrecedenceOrAndNotComparisonArithmetic) {
                      "(- (- 3 1) 1)))))"),
             std::string::npos)
       << out;
-  out = printed(kHeaderEn + "rule A layout: forbid not project.a > 1 and (project.b or project.c)\n");
+  out =
+      printed(kHeaderEn + "rule A layout: forbid not project.a > 1 and (project.b or project.c)\n");
   EXPECT_NE(out.find("(forbid (and (not (> project.a 1)) (or project.b project.c)))"),
             std::string::npos)
       << out;
@@ -339,10 +340,11 @@ TEST(SyntaxAst, StringsAndNames) {
                  "module std.nation.yangtze level nation\n");
   // (the misplaced module line is an error; see below — here only the strings matter)
   EXPECT_FALSE(p->file);
-  p = parse("module std.nation.yangtze level nation\n"
-            "set s of project = {\"a\\\"b\\\\c\", “中文”, 2025-01-01, 1.5 km, x}\n"
-            "attribute as : bool\n"
-            "rule A layout: forbid project.industry in s and project.as and project.rule\n");
+  p = parse(
+      "module std.nation.yangtze level nation\n"
+      "set s of project = {\"a\\\"b\\\\c\", “中文”, 2025-01-01, 1.5 km, x}\n"
+      "attribute as : bool\n"
+      "rule A layout: forbid project.industry in s and project.as and project.rule\n");
   ASSERT_TRUE(p->file) << p->text();
   ASSERT_TRUE(p->file->module);
   EXPECT_EQ(p->file->module->name, "std.nation.yangtze");
@@ -385,12 +387,11 @@ TEST(SyntaxLimits, InvalidUtf8) {
     std::uint32_t line, column;
   };
   const std::vector<Case> cases = {
-      {"rule \xff", 1, 6},
-      {"// 中文\nab\xc3(", 2, 3},             // truncated two-byte sequence
-      {"a\n\xc0\x80", 2, 1},                 // overlong NUL
-      {"\xed\xa0\x80", 1, 1},                // UTF-16 surrogate
-      {"中\xf4\x90\x80\x80", 1, 2},          // beyond U+10FFFF
-      {"x \xe4\xb8", 1, 3},                  // cut off at the end
+      {"rule \xff", 1, 6},          {"// 中文\nab\xc3(", 2, 3},  // truncated two-byte sequence
+      {"a\n\xc0\x80", 2, 1},                                     // overlong NUL
+      {"\xed\xa0\x80", 1, 1},                                    // UTF-16 surrogate
+      {"中\xf4\x90\x80\x80", 1, 2},                              // beyond U+10FFFF
+      {"x \xe4\xb8", 1, 3},                                      // cut off at the end
   };
   for (const auto& c : cases) {
     auto p = parse(c.text);
@@ -441,11 +442,10 @@ TEST(SyntaxLimits, OtherDeepNesting) {
             std::vector<std::string>{"ZR0003"});
   std::string types;
   for (int i = 0; i < 100000; ++i) types += "set<";
-  EXPECT_EQ(parse(kHeaderEn + "attribute x : " + types + "industry" + std::string(100000, '>'))
-                ->codes(),
-            std::vector<std::string>{"ZR0003"});
-  EXPECT_EQ(parse(kHeaderEn + "set s of x = " + std::string(100000, '{') +
-                  std::string(100000, '}'))
+  EXPECT_EQ(
+      parse(kHeaderEn + "attribute x : " + types + "industry" + std::string(100000, '>'))->codes(),
+      std::vector<std::string>{"ZR0003"});
+  EXPECT_EQ(parse(kHeaderEn + "set s of x = " + std::string(100000, '{') + std::string(100000, '}'))
                 ->codes(),
             std::vector<std::string>{"ZR0003"});
   // Many `not`s in sequence are not nested.
@@ -590,8 +590,8 @@ TEST(SyntaxMistakes, MessagesAreOurOwn) {
     EXPECT_FALSE(p->file);
     ASSERT_FALSE(p->sink.all().empty());
     for (const auto& d : p->sink.all()) {
-      for (const char* antlr : {"extraneous", "mismatched", "viable", "token recognition",
-                                "<EOF>", "expecting", " at '"}) {
+      for (const char* antlr : {"extraneous", "mismatched", "viable", "token recognition", "<EOF>",
+                                "expecting", " at '"}) {
         EXPECT_EQ(d.message.find(antlr), std::string::npos) << d.message;
       }
       EXPECT_TRUE(d.code.rfind("ZR01", 0) == 0) << d.code << " " << d.message;
