@@ -173,40 +173,43 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
   eval::Screening screening;
   Output output;
   if (html) html->begin(output.buffer());
-  // One line behind: a descriptor is parsed and its memory asked for (Evaluator::prefetch)
-  // before the previous one is screened and written, so the cache misses of screening it
-  // overlap that work. Records still come out in input order.
-  eval::Facts facts[2];
-  int waiting = -1;  // the slot parsed but not yet screened, if any
-  std::size_t waitingLine = 0;
-  auto screenWaiting = [&] {
-    if (waiting < 0) return;
-    evaluator.screen(facts[waiting], screening);
-    if (html) {
-      html->record(waitingLine, facts[waiting], screening, output.buffer());
-    } else if (text) {
-      writer.writeRecordText(facts[waiting], screening, output.buffer(), lang);
-    } else {
-      writer.writeRecordJson(facts[waiting], screening, output.buffer());
-    }
-    output.maybeFlush();
-    waiting = -1;
+  // Descriptors are screened in batches of up to kBatch (Evaluator::screenBatch asks for the
+  // memory of the next few while it screens one); an error line first screens and writes the
+  // batch before it. Records come out in input order.
+  constexpr std::size_t kBatch = 16;
+  std::vector<eval::Facts> batch(kBatch);
+  std::size_t batchLines[kBatch];
+  std::size_t pending = 0;
+  auto screenPending = [&] {
+    if (pending == 0) return;
+    evaluator.screenBatch(std::span<const eval::Facts>(batch.data(), pending), screening,
+                          [&](std::size_t i, const eval::Screening& result) {
+                            if (html) {
+                              html->record(batchLines[i], batch[i], result, output.buffer());
+                            } else if (text) {
+                              writer.writeRecordText(batch[i], result, output.buffer(), lang);
+                            } else {
+                              writer.writeRecordJson(batch[i], result, output.buffer());
+                            }
+                            output.maybeFlush();
+                          });
+    pending = 0;
   };
   std::size_t lineNumber = 0, errors = 0;
   std::string_view line;
   while (reader.next(line)) {
     ++lineNumber;
-    const int slot = waiting == 0 ? 1 : 0;
+    eval::Facts& facts = batch[pending];
     std::optional<eval::RecordError> error;
     if (reader.tooLong()) {
       error = eval::RecordError{"ZR1005",
                                 fmt::format("line is longer than {} bytes", LineReader::kMaxLine)};
     } else {
-      error = parser.parse(line, facts[slot]);
-      if (!error) error = spatial.apply(facts[slot]);
+      error = parser.parse(line, facts);
+      if (!error) error = spatial.apply(facts);
     }
     if (error) {
-      screenWaiting();
+      screenPending();
       ++errors;
       if (html) {
         html->error(lineNumber, *error, output.buffer());
@@ -218,13 +221,11 @@ int runScreen(const ScreenOptions& options, const CommonOptions& common) {
       output.maybeFlush();
       continue;
     }
-    if (facts[slot].date == INT32_MIN) facts[slot].date = date;
-    evaluator.prefetch(facts[slot]);
-    screenWaiting();
-    waiting = slot;
-    waitingLine = lineNumber;
+    if (facts.date == INT32_MIN) facts.date = date;
+    batchLines[pending++] = lineNumber;
+    if (pending == kBatch) screenPending();
   }
-  screenWaiting();
+  screenPending();
   if (html) html->end(output.buffer());
   output.flush();
   // The process ends here: leave the bundle and the runtime's tables to the system instead of

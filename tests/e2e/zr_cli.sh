@@ -76,6 +76,26 @@ check "F non-compliant" bash -c "sed -n '11p' \"$work/out.jsonl\" | grep -q '\"o
 check "screening is byte-identical across runs" cmp -s "$work/out.jsonl" "$work/out2.jsonl"
 "$zr" screen "$work/p.zr" - <"$work/projects.jsonl" >"$work/out3.jsonl" 2>/dev/null
 check "screening from sources equals screening from the bundle" cmp -s "$work/out.jsonl" "$work/out3.jsonl"
+# Longer than a screening batch (16 lines), errors between and at its edges: every record in
+# input order.
+python3 - "$work/mixed.jsonl" <<'MIXED'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 51):
+        bad = i % 7 == 0 or i in (16, 17, 33)
+        f.write("not json\n" if bad else
+                '{"project":"P%d","site":{"units":["ZH36110220001"]},"industry":["C2614"]}\n' % i)
+MIXED
+"$zr" screen --bundle "$work/p.zrb" "$work/mixed.jsonl" >"$work/mixed.out" 2>/dev/null
+check "records of a long mixed input in input order" python3 -c '
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 50, len(lines)
+for i, text in enumerate(lines, 1):
+    r = json.loads(text)
+    bad = i % 7 == 0 or i in (16, 17, 33)
+    assert (r.get("line") == i) if bad else (r.get("project") == "P%d" % i), (i, text[:80])
+' "$work/mixed.out"
 check "text report in Chinese" bash -c "\"$zr\" screen --bundle \"$work/p.zrb\" --format text --lang zh \"$work/projects.jsonl\" 2>/dev/null | grep -q 'T-01'"
 
 # --- refused bundles -----------------------------------------------------------------------------
