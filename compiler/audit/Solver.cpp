@@ -332,24 +332,6 @@ class Search {
 
 // ---- two-valued evaluation ----------------------------------------------------------------
 
-bool compare(ir::Cmp cmp, double x, double y) {
-  switch (cmp) {
-    case ir::Cmp::Eq:
-      return x == y;
-    case ir::Cmp::Ne:
-      return x != y;
-    case ir::Cmp::Lt:
-      return x < y;
-    case ir::Cmp::Le:
-      return x <= y;
-    case ir::Cmp::Gt:
-      return x > y;
-    case ir::Cmp::Ge:
-      return x >= y;
-  }
-  return false;
-}
-
 std::optional<double> valueOf(const sema::TValue& v, const Assignment& a) {
   switch (v.op) {
     case ir::ValueOp::Const:
@@ -455,7 +437,7 @@ std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a,
     case ir::NodeOp::CmpExpr: {
       const auto x = valueOf(e.lhs, a), y = valueOf(e.rhs, a);
       if (!x || !y) return std::nullopt;
-      return compare(e.cmp, *x, *y);
+      return ir::compare(e.cmp, *x, *y);
     }
     default:
       break;
@@ -469,7 +451,7 @@ std::optional<bool> Solver::evaluate(const sema::TExpr& e, const Assignment& a,
       return v.boolean;
     case ir::NodeOp::CmpConst:
       if (!numeric(v.type) || !std::isfinite(v.number)) return std::nullopt;
-      return compare(e.cmp, v.number, e.number);
+      return ir::compare(e.cmp, v.number, e.number);
     case ir::NodeOp::EnumIn:
       return ((v.mask & e.mask) != 0) != e.negated;
     case ir::NodeOp::OpenSetIn: {

@@ -57,24 +57,6 @@ ir::Cmp mirror(ir::Cmp cmp) {
   }
 }
 
-bool compareConstants(ir::Cmp cmp, double x, double y) {
-  switch (cmp) {
-    case ir::Cmp::Eq:
-      return x == y;
-    case ir::Cmp::Ne:
-      return x != y;
-    case ir::Cmp::Lt:
-      return x < y;
-    case ir::Cmp::Le:
-      return x <= y;
-    case ir::Cmp::Gt:
-      return x > y;
-    case ir::Cmp::Ge:
-      return x >= y;
-  }
-  return false;
-}
-
 bool addLinear(const sema::TValue& v, double scale, Linear& out) {
   switch (v.op) {
     case ir::ValueOp::Const:
@@ -325,8 +307,7 @@ class Builder {
     if (auto form = linear(e.lhs, &e.rhs)) {
       // Σ k·a + constant cmp 0  →  Σ k·a cmp -constant, the first coefficient positive.
       std::erase_if(form->terms, [](const auto& term) { return term.second == 0; });
-      if (form->terms.empty())
-        return compareConstants(cmp, form->constant, 0) ? kTrueNode : kFalseNode;
+      if (form->terms.empty()) return ir::compare(cmp, form->constant, 0) ? kTrueNode : kFalseNode;
       std::sort(form->terms.begin(), form->terms.end());
       c = -form->constant + 0.0;
       if (form->terms[0].second < 0) {

@@ -88,24 +88,6 @@ struct Context {
 
   static std::uint8_t truth(bool x) { return x ? kTrue : kFalse; }
 
-  static bool compare(ir::Cmp cmp, double x, double y) {
-    switch (cmp) {
-      case ir::Cmp::Eq:
-        return x == y;
-      case ir::Cmp::Ne:
-        return x != y;
-      case ir::Cmp::Lt:
-        return x < y;
-      case ir::Cmp::Le:
-        return x <= y;
-      case ir::Cmp::Gt:
-        return x > y;
-      case ir::Cmp::Ge:
-        return x >= y;
-    }
-    return false;
-  }
-
   std::uint8_t value(std::uint32_t v, double& out) const {
     if (v >= b.values.size()) return kError;
     const ir::ValueNode& n = b.values[v];
@@ -209,7 +191,7 @@ struct Context {
         double x = 0, y = 0;
         const std::uint8_t s = std::max(value(op.a, x), value(op.b, y));
         if (s != kKnown) return s;
-        return truth(compare(op.cmp, x, y));
+        return truth(ir::compare(op.cmp, x, y));
       }
       case OpKind::And:
       case OpKind::Or:

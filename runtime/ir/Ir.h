@@ -99,6 +99,25 @@ enum class NodeOp : std::uint8_t {
 
 enum class Cmp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 
+// x <cmp> y, as IEEE 754 compares (every comparison with a NaN is false, but `!=`).
+constexpr bool compare(Cmp cmp, double x, double y) {
+  switch (cmp) {
+    case Cmp::Eq:
+      return x == y;
+    case Cmp::Ne:
+      return x != y;
+    case Cmp::Lt:
+      return x < y;
+    case Cmp::Le:
+      return x <= y;
+    case Cmp::Gt:
+      return x > y;
+    case Cmp::Ge:
+      return x >= y;
+  }
+  return false;
+}
+
 struct Node {
   NodeOp op = NodeOp::True;
   Cmp cmp = Cmp::Eq;
