@@ -225,8 +225,8 @@ class Program {
   // at its own depth), kNone below i.
   std::vector<std::uint32_t> lineage;
   std::uint32_t industryCount = 0;
-  // Entries of the gate fact table (at most GateFacts::kMax), by kind.
   std::uint32_t attributeCount = 0;  // Bundle::attributes.size()
+  // Entries of the gate fact table (at most GateFacts::kMax), by kind.
   struct FactEntry {
     std::uint32_t entry, attr;
   };
