@@ -41,22 +41,6 @@ bool sameValue(const sema::TValue& x, const sema::TValue& y) {
   return true;
 }
 
-// `c cmp x` as `x cmp' c`.
-ir::Cmp mirror(ir::Cmp cmp) {
-  switch (cmp) {
-    case ir::Cmp::Lt:
-      return ir::Cmp::Gt;
-    case ir::Cmp::Le:
-      return ir::Cmp::Ge;
-    case ir::Cmp::Gt:
-      return ir::Cmp::Lt;
-    case ir::Cmp::Ge:
-      return ir::Cmp::Le;
-    default:
-      return cmp;
-  }
-}
-
 bool addLinear(const sema::TValue& v, double scale, Linear& out) {
   switch (v.op) {
     case ir::ValueOp::Const:
@@ -313,7 +297,7 @@ class Builder {
       if (form->terms[0].second < 0) {
         for (auto& term : form->terms) term.second = -term.second;
         c = -c + 0.0;
-        cmp = mirror(cmp);
+        cmp = ir::mirror(cmp);
       }
       for (std::uint32_t s = 0; s < q_.slots.size() && out.slot == sema::kNone; ++s)
         if (q_.slots[s].linearForm() && q_.slots[s].terms == form->terms) out.slot = s;
@@ -325,7 +309,7 @@ class Builder {
       const sema::TValue* lhs = lhsConstant ? &e.rhs : &e.lhs;
       const sema::TValue* rhs = lhsConstant || rhsConstant ? nullptr : &e.rhs;
       c = lhsConstant ? e.lhs.number : rhsConstant ? e.rhs.number : 0;
-      if (lhsConstant) cmp = mirror(cmp);
+      if (lhsConstant) cmp = ir::mirror(cmp);
       for (std::uint32_t s = 0; s < q_.slots.size() && out.slot == sema::kNone; ++s) {
         const Slot& slot = q_.slots[s];
         if (!slot.expression() || slot.linearForm() || (slot.rhs == nullptr) != (rhs == nullptr))
@@ -334,7 +318,7 @@ class Builder {
           out.slot = s;
         } else if (rhs && sameValue(*slot.lhs, *rhs) && sameValue(*slot.rhs, *lhs)) {
           out.slot = s;  // rhs - lhs = -(lhs - rhs)
-          cmp = mirror(cmp);
+          cmp = ir::mirror(cmp);
         }
       }
       if (out.slot == sema::kNone) out.slot = expressionSlot(lhs, rhs, {});

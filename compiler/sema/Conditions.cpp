@@ -23,22 +23,6 @@ std::vector<std::string> keysOf(const Map& map) {
 
 ir::Cmp toCmp(ast::CompareOp op) { return static_cast<ir::Cmp>(op); }
 
-// a < b  ⇔  b > a
-ir::Cmp flip(ir::Cmp cmp) {
-  switch (cmp) {
-    case ir::Cmp::Lt:
-      return ir::Cmp::Gt;
-    case ir::Cmp::Le:
-      return ir::Cmp::Ge;
-    case ir::Cmp::Gt:
-      return ir::Cmp::Lt;
-    case ir::Cmp::Ge:
-      return ir::Cmp::Le;
-    default:
-      return cmp;
-  }
-}
-
 const char* typeName(ir::AttrType type) {
   switch (type) {
     case ir::AttrType::Bool:
@@ -344,7 +328,7 @@ class Checker {
     }
     if (!lhsAttr && rhsAttr && lhsConst) {
       std::swap(lhs, rhs);
-      cmp = flip(cmp);
+      cmp = ir::mirror(cmp);
       std::swap(lhsAttr, rhsAttr);
       std::swap(lhsConst, rhsConst);
     }

@@ -99,6 +99,22 @@ enum class NodeOp : std::uint8_t {
 
 enum class Cmp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge };
 
+// The comparison with its operands swapped: x <cmp> y is y <mirror(cmp)> x.
+constexpr Cmp mirror(Cmp cmp) {
+  switch (cmp) {
+    case Cmp::Lt:
+      return Cmp::Gt;
+    case Cmp::Le:
+      return Cmp::Ge;
+    case Cmp::Gt:
+      return Cmp::Lt;
+    case Cmp::Ge:
+      return Cmp::Le;
+    default:
+      return cmp;
+  }
+}
+
 // x <cmp> y, as IEEE 754 compares (every comparison with a NaN is false, but `!=`).
 constexpr bool compare(Cmp cmp, double x, double y) {
   switch (cmp) {
